@@ -1,0 +1,1 @@
+"""Analyses over the model: pure functions, no files, no HTML."""

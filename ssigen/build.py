@@ -1,0 +1,97 @@
+"""The pipeline: load → validate → score → plan pages → render → write, atomically."""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from . import i18n
+from .errors import ContentError, ContentErrors, Problems
+from .load import load_content
+from .model import PILLARS, Content
+from .scoring import Scores, score_content
+from .site import exports
+from .site.assets import site_assets
+from .site.env import make_environment
+from .site.pages import Planner
+from .site.writer import SiteWriter
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass
+class BuildResult:
+    out_dir: Path
+    pages: int
+    files: int
+    seconds: float
+    warnings: list[ContentError] = field(default_factory=list)
+
+
+def check(content_dir: str | Path = "content") -> Problems:
+    """Every problem of a content folder, errors and warnings, without building anything."""
+    _content, problems = load_content(content_dir)
+    return problems
+
+
+def load(content_dir: str | Path = "content") -> tuple[Content, Problems]:
+    """The validated content; raises ContentErrors when the folder has errors."""
+    content, problems = load_content(content_dir)
+    if content is None or problems.errors:
+        raise ContentErrors(problems.errors)
+    return content, problems
+
+
+def score(content_dir: str | Path = "content") -> Scores:
+    content, _problems = load(content_dir)
+    return score_content(content)
+
+
+def build(content_dir: str | Path = "content", out_dir: str | Path = "site", *,
+          progress: Progress | None = None) -> BuildResult:
+    """Build the site of `content_dir` into `out_dir`; the old site stays until it succeeds."""
+    started = time.perf_counter()
+    content_dir, out_dir = Path(content_dir), Path(out_dir)
+    content, problems = load(content_dir)
+    scores = score_content(content)
+    config = content.config
+    translations = i18n.translations(config.locale)
+    user_templates = content_dir / "templates"
+    env = make_environment(config.locale, config.currency, user_templates, translations)
+    planner = Planner(content, scores, translations.gettext)
+    pages = list(planner.pages())
+    with SiteWriter(out_dir, content_dir) as writer:
+        assets = {}
+        for name, (path, data) in site_assets(user_templates).items():
+            writer.write(path, data)
+            assets[name] = path
+        user_assets = content_dir / "assets"
+        if user_assets.is_dir():
+            for source in sorted(p for p in user_assets.rglob("*") if p.is_file()):
+                writer.copy("assets/" + source.relative_to(user_assets).as_posix(), source)
+        common = {
+            "report": config,
+            "as_of": scores.as_of,
+            "assets": assets,
+            "logo": f"assets/{config.brand.logo}" if config.brand.logo else None,
+            "nav_extra": [],
+            "pillars": PILLARS,
+            "pillar_short": planner.pillar_short,
+            "band_index": {b.label: i for i, b in enumerate(config.bands)},
+            "overall": scores.overall,
+        }
+        for done, page in enumerate(pages, start=1):
+            entity = page.path.rsplit("/", 1)[-1].removesuffix(".html")
+            template = env.select_template([f"{page.template[:-5]}-{entity}.html", page.template])
+            html = template.render({**common, **page.context, "page_path": page.path,
+                                    "has_charts": any(page.context.get("charts", {}).values())})
+            writer.write(page.path, html)
+            if progress:
+                progress(done, len(pages))
+        writer.write("data/scores.json", exports.scores_json(scores, config.currency))
+        writer.write("data/scores.csv", exports.scores_csv(scores))
+        writer.write(".nojekyll", "")
+        files = writer.files
+    return BuildResult(out_dir, len(pages), files + 1, time.perf_counter() - started,
+                       problems.warnings)

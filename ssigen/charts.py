@@ -1,0 +1,108 @@
+"""One Vega-Lite spec per chart kind, built once with Altair and fed data per page.
+
+Building and validating an Altair chart costs milliseconds, so each kind's spec is
+made once (cached) with named, empty datasets; a page's chart is that spec plus its
+own `datasets`. The browser draws it with the Vega bundle written into the site's
+assets, so nothing is loaded from outside the site.
+"""
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+
+import altair as alt
+
+PILLAR_DOMAIN = ("brand", "people", "insights", "relationships")
+PALETTE = {"primary": "#0a66c2", "team": "#1f2937", "industry": "#b45309", "network": "#7e22ce"}
+SHAPES = {"team": "diamond", "industry": "triangle-down", "network": "square"}
+BAND_COLOURS = ("#b91c1c", "#b45309", "#15803d", "#0f5132", "#1d4ed8", "#6d28d9")
+
+
+def _config(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
+    return chart.configure_view(stroke=None).configure_axis(
+        labelFontSize=12, titleFontSize=12, grid=True, gridColor="#e5e7eb",
+        labelColor="#374151", titleColor="#374151", domainColor="#9ca3af",
+    ).configure_legend(labelFontSize=12, titleFontSize=12, orient="bottom")
+
+
+@lru_cache(maxsize=None)
+def pillar_bars_spec(value_title: str) -> dict:
+    """A person's four pillars (0–25) with a marker each for the team, industry and network
+    averages; colour and shape come with the data, and the page's legend names them."""
+    bars = alt.Chart(alt.Data(name="bars")).mark_bar(
+        color=PALETTE["primary"], cornerRadiusEnd=3, height=22,
+    ).encode(
+        y=alt.Y("label:N", sort=alt.EncodingSortField("order"), title=None),
+        x=alt.X("value:Q", scale=alt.Scale(domain=[0, 25]), title=value_title),
+        tooltip=[alt.Tooltip("label:N", title=" "), alt.Tooltip("value:Q", format=".2f")],
+    )
+    marks = alt.Chart(alt.Data(name="marks")).mark_point(
+        filled=True, size=140, opacity=1, stroke="white", strokeWidth=1,
+    ).encode(
+        y=alt.Y("label:N", sort=alt.EncodingSortField("order")),
+        x=alt.X("value:Q"),
+        color=alt.Color("color:N", scale=None),
+        shape=alt.Shape("shape:N", scale=None),
+        tooltip=[alt.Tooltip("group_label:N", title=" "), alt.Tooltip("value:Q", format=".2f")],
+    )
+    chart = alt.layer(bars, marks).properties(width="container", height=190)
+    return _config(chart).to_dict()
+
+
+@lru_cache(maxsize=None)
+def history_spec(y_title: str) -> dict:
+    """A person's total SSI over time, with the band thresholds as dashed rules."""
+    line = alt.Chart(alt.Data(name="history")).mark_line(
+        color=PALETTE["primary"], point=alt.OverlayMarkDef(size=28, filled=True),
+    ).encode(
+        x=alt.X("date:T", title=None, axis=alt.Axis(format="%b %Y", labelAngle=0)),
+        y=alt.Y("total:Q", scale=alt.Scale(domain=[0, 100]), title=y_title),
+        tooltip=[alt.Tooltip("date:T", format="%Y-%m-%d"), alt.Tooltip("total:Q", format=".2f")],
+    )
+    rules = alt.Chart(alt.Data(name="bands")).mark_rule(strokeDash=[4, 4], color="#9ca3af").encode(
+        y="min:Q")
+    labels = alt.Chart(alt.Data(name="bands")).mark_text(
+        align="left", baseline="bottom", dx=4, dy=-2, color="#6b7280", fontSize=11,
+    ).encode(y="min:Q", x=alt.value(0), text="label:N")
+    chart = alt.layer(rules, labels, line).properties(width="container", height=240)
+    return _config(chart).to_dict()
+
+
+@lru_cache(maxsize=None)
+def group_pillars_spec(y_title: str) -> dict:
+    """Average per pillar for the team beside the industry and network averages."""
+    chart = alt.Chart(alt.Data(name="groups")).mark_bar().encode(
+        x=alt.X("label:N", sort=alt.EncodingSortField("order"), title=None,
+                axis=alt.Axis(labelAngle=0)),
+        xOffset=alt.XOffset("group_label:N", sort=alt.EncodingSortField("group_order")),
+        y=alt.Y("value:Q", scale=alt.Scale(domain=[0, 25]), title=y_title),
+        color=alt.Color("color:N", scale=None),
+        tooltip=[alt.Tooltip("group_label:N", title=" "), alt.Tooltip("label:N", title=" "),
+                 alt.Tooltip("value:Q", format=".2f")],
+    ).properties(width="container", height=240)
+    return _config(chart).to_dict()
+
+
+@lru_cache(maxsize=None)
+def band_counts_spec(x_title: str) -> dict:
+    """How many members fall in each band."""
+    chart = alt.Chart(alt.Data(name="bands")).mark_bar(cornerRadiusEnd=3).encode(
+        y=alt.Y("label:N", sort=alt.EncodingSortField("order"), title=None),
+        x=alt.X("count:Q", title=x_title, axis=alt.Axis(tickMinStep=1, format="d")),
+        color=alt.Color("label:N", legend=None, sort=alt.EncodingSortField("order"),
+                        scale=alt.Scale(range=list(BAND_COLOURS))),
+        tooltip=[alt.Tooltip("label:N", title=" "), alt.Tooltip("count:Q")],
+    ).properties(width="container", height=alt.Step(30))
+    return _config(chart).to_dict()
+
+
+def with_data(spec: dict, **datasets: list[dict]) -> dict:
+    """The cached spec plus one page's data (the cached dict itself is never changed)."""
+    return {**spec, "datasets": datasets}
+
+
+def to_script_json(spec: dict) -> str:
+    """JSON safe to place inside a <script type="application/json"> element."""
+    text = json.dumps(spec, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return (text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))

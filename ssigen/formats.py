@@ -1,0 +1,59 @@
+"""Numbers, percentages, money and dates written the way the report's locale writes them."""
+from __future__ import annotations
+
+import datetime as dt
+
+from functools import lru_cache
+
+from babel import Locale
+from babel.dates import format_date
+from babel.numbers import format_currency, format_decimal, format_percent
+
+DASH = "–"
+
+
+def number(value: float | None, digits: int = 2, locale: str = "en") -> str:
+    if value is None:
+        return DASH
+    pattern = "#,##0" + ("." + "0" * digits if digits else "")
+    return format_decimal(value, format=pattern, locale=locale)
+
+
+def signed(value: float | None, digits: int = 2, locale: str = "en") -> str:
+    """A difference with its sign: +1.50, −0.25."""
+    if value is None:
+        return DASH
+    text = number(abs(value), digits, locale)
+    if text.strip("0.,\u00a0 ") == "":
+        return text
+    return ("+" if value > 0 else "\u2212") + text
+
+
+def percent(value: float | None, digits: int = 0, locale: str = "en") -> str:
+    """`value` is already a percentage (42 → "42 %" in French, "42%" in English)."""
+    if value is None:
+        return DASH
+    return format_percent(value / 100, format=_pattern(locale, "percent", digits), locale=locale)
+
+
+def money(value: float | None, currency: str, locale: str = "en") -> str:
+    if value is None:
+        return DASH
+    return format_currency(value, currency, format=_pattern(locale, "currency", 0),
+                           locale=locale, currency_digits=False)
+
+
+def date(value: dt.date | None, locale: str = "en", style: str = "medium") -> str:
+    if value is None:
+        return DASH
+    return format_date(value, style, locale=locale)
+
+
+@lru_cache(maxsize=None)
+def _pattern(locale: str, kind: str, digits: int) -> str:
+    """The locale's own percent or currency pattern, with `digits` decimals."""
+    formats = Locale.parse(locale).percent_formats if kind == "percent" \
+        else Locale.parse(locale).currency_formats
+    pattern = formats[None if kind == "percent" else "standard"].pattern.split(";")[0]
+    decimals = "." + "0" * digits if digits else ""
+    return pattern.replace("#,##0.00", "#,##0").replace("#,##0", "#,##0" + decimals)

@@ -1,0 +1,27 @@
+"""Words the report writes, and the catalog that translates them for a locale."""
+from __future__ import annotations
+
+import gettext
+
+
+def N_(message: str) -> str:
+    """Marks a message for extraction; it is translated where it is shown."""
+    return message
+
+
+PILLAR_NAMES = {
+    "brand": N_("Establish your professional brand"),
+    "people": N_("Find the right people"),
+    "insights": N_("Engage with insights"),
+    "relationships": N_("Build relationships"),
+}
+PILLAR_SHORT = {
+    "brand": N_("Brand"),
+    "people": N_("People"),
+    "insights": N_("Insights"),
+    "relationships": N_("Relationships"),
+}
+
+
+def translations(locale: str) -> gettext.NullTranslations:
+    return gettext.NullTranslations()

@@ -1,0 +1,312 @@
+"""Load a content folder: find its files, read every table, validate, build the model.
+
+`load_content` never raises on bad content: it returns the model (or None) and
+the full list of problems, so `ssigen check` can report them all at once.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..config import CONFIG_FILE, read_config
+from ..errors import Problems, did_you_mean
+from ..model import SSI, Cohort, Config, Content, Deal, Member, PILLARS, Snapshot
+from .readers import Record, read_text, table_records
+from .schema import (COHORT_SCHEMA, DEAL_SCHEMA, MEMBER_SCHEMA, SECTIONS, SNAPSHOT_SCHEMA,
+                     validate_record)
+
+TABLE_SUFFIXES = (".csv", ".yml", ".yaml")
+KNOWN_ENTRIES = ("ssigen.yml", "members.csv", "members.yml", "members.yaml", "members",
+                 "snapshots", "deals.csv", "deals.yml", "deals.yaml", "deals", "cohorts.yml",
+                 "cohorts.yaml", "cohorts", "rubric.yml", "notes", "templates", "assets")
+
+
+class _Folder:
+    """The content folder's files, with paths relative to it and a guard against escapes."""
+
+    def __init__(self, root: Path, problems: Problems):
+        self.root = root
+        self.resolved = root.resolve()
+        self.problems = problems
+
+    def rel(self, path: Path) -> str:
+        return path.relative_to(self.root).as_posix()
+
+    def inside(self, path: Path) -> bool:
+        try:
+            path.resolve().relative_to(self.resolved)
+        except ValueError:
+            self.problems.error(self.rel(path), None, None,
+                                "is a link to a place outside the content folder; "
+                                "copy the file in instead")
+            return False
+        return True
+
+    def tables(self, *names: str, folder: str | None = None,
+               recursive: bool = False) -> list[tuple[Path, str]]:
+        """Files named `names` at the top, plus table files in `folder`, in a stable order."""
+        found = [self.root / n for n in names if (self.root / n).exists()]
+        if folder and (self.root / folder).is_dir():
+            pattern = "**/*" if recursive else "*"
+            found += sorted(p for p in (self.root / folder).glob(pattern)
+                            if p.suffix.lower() in TABLE_SUFFIXES and not p.name.startswith("."))
+        return [(p, self.rel(p)) for p in found if self.inside(p)]
+
+    def records(self, *names: str, folder: str | None = None,
+                recursive: bool = False) -> list[Record]:
+        records = []
+        for path, rel in self.tables(*names, folder=folder, recursive=recursive):
+            records.extend(table_records(path, rel, self.problems))
+        return records
+
+
+def load_content(root: str | Path) -> tuple[Content | None, Problems]:
+    root = Path(root)
+    problems = Problems()
+    if not root.is_dir():
+        problems.error(str(root), None, None, "content folder not found",
+                       "give the folder that holds ssigen.yml")
+        return None, problems
+    folder = _Folder(root, problems)
+    _warn_unknown_entries(root, problems)
+    config = read_config(root, problems)
+    members = _load_members(folder)
+    snapshots = _load_snapshots(folder, members)
+    deals = _load_deals(folder, members, config)
+    cohorts = _load_cohorts(folder, members)
+    notes = _load_notes(folder, members, cohorts)
+    if config is None or problems.errors:
+        return None, problems
+    as_of = config.as_of or max((s.date for s in snapshots), default=None)
+    later = [d for d in deals if as_of and d.date > as_of]
+    if later:
+        problems.warning("deals", None, None,
+                         f"{len(later)} deal(s) dated after as_of ({as_of}) are left out")
+    content = Content(root=root, config=config, members=members, snapshots=snapshots,
+                      deals=[d for d in deals if not as_of or d.date <= as_of],
+                      cohorts=cohorts, notes=notes, as_of=as_of)
+    for member_id in members:
+        if not content.snapshots_of(member_id):
+            problems.warning("snapshots", None, member_id,
+                             "member has no snapshot on or before as_of: no score")
+    return content, problems
+
+
+def _warn_unknown_entries(root: Path, problems: Problems) -> None:
+    for entry in sorted(root.iterdir()):
+        if entry.name.startswith(".") or entry.name in KNOWN_ENTRIES \
+                or entry.name.lower().startswith("readme"):
+            continue
+        problems.warning(entry.name, None, None, "is not part of the content format; ignored",
+                         did_you_mean(entry.name, KNOWN_ENTRIES))
+
+
+def _load_members(folder: _Folder) -> dict[str, Member]:
+    problems = folder.problems
+    members: dict[str, Member] = {}
+    places: dict[str, str] = {}
+    records = folder.records("members.csv", "members.yml", "members.yaml")
+    for path, rel in folder.tables(folder="members"):
+        for record in table_records(path, rel, problems):
+            record.data.setdefault("id", path.stem)
+            records.append(record)
+    typed_records = [(r, validate_record(r, MEMBER_SCHEMA, problems)) for r in records]
+    for record, typed in typed_records:
+        if "id" not in typed or "name" not in typed:
+            continue
+        member_id = typed["id"]
+        if member_id in members:
+            problems.error(record.file, record.line_of("id"), "id",
+                           f"duplicate member id '{member_id}'",
+                           f"first defined at {places[member_id]}")
+            continue
+        members[member_id] = Member(**typed)
+        places[member_id] = f"{record.file}:{record.line}"
+    for record, typed in typed_records:
+        manager = typed.get("manager")
+        if manager and manager not in members:
+            _unknown_member(problems, record, "manager", manager, members)
+    if not records and not problems.errors:
+        problems.error("members.csv", None, None, "no members found",
+                       "add members.csv, members.yml or members/<id>.yml")
+    return members
+
+
+def _unknown_member(problems: Problems, record: Record, path: str, member_id: str,
+                    members: dict[str, Member]) -> None:
+    problems.error(record.file, record.line_of(path), path, f"unknown member '{member_id}'",
+                   did_you_mean(member_id, members) or "members are defined in members.csv")
+
+
+def _load_snapshots(folder: _Folder, members: dict[str, Member]) -> list[Snapshot]:
+    problems = folder.problems
+    merged: dict[tuple[str, object], dict] = {}
+    places: dict[tuple[str, object, str], str] = {}
+    records = folder.records(folder="snapshots", recursive=True)
+    if not records and not (folder.root / "snapshots").is_dir():
+        problems.warning("snapshots", None, None, "no snapshots folder: nobody can be scored")
+    for record in records:
+        typed = validate_record(record, SNAPSHOT_SCHEMA, problems)
+        if "member" not in typed or "date" not in typed:
+            continue
+        member_id, date = typed["member"], typed["date"]
+        if member_id not in members:
+            if members:
+                _unknown_member(problems, record, "member", member_id, members)
+            continue
+        sections = [s for s in SECTIONS if typed.get(s)]
+        if not sections:
+            problems.error(record.file, record.line, None,
+                           "snapshot has no section: expected ssi.*, profile.* or activity.* "
+                           "fields")
+            continue
+        entry = merged.setdefault((member_id, date), {})
+        for section in sections:
+            where = f"{record.file}:{record.line_of(section) or record.line}"
+            key = (member_id, date, section)
+            if key in places:
+                problems.error(record.file, record.line_of(section), section,
+                               f"a second '{section}' section for {member_id} on {date}",
+                               f"the first is at {places[key]}")
+                continue
+            if section == "ssi" and not _ssi_ok(record, typed["ssi"], problems):
+                continue
+            places[key] = where
+            entry[section] = typed[section]
+    snapshots = []
+    for (member_id, date), sections in sorted(merged.items()):
+        if not sections:
+            continue
+        snapshots.append(Snapshot(member=member_id, date=date,
+                                  ssi=_ssi(sections["ssi"]) if "ssi" in sections else None,
+                                  profile=sections.get("profile"),
+                                  activity=sections.get("activity")))
+    return snapshots
+
+
+def _ssi_ok(record: Record, ssi: dict, problems: Problems) -> bool:
+    if any(p not in ssi for p in PILLARS):
+        return False
+    total = ssi.get("total")
+    pillar_sum = sum(ssi[p] for p in PILLARS)
+    if total is not None and abs(total - pillar_sum) > 0.5:
+        problems.error(record.file, record.line_of("ssi.total"), "ssi.total",
+                       f"total {total:g} differs from the sum of the four pillars "
+                       f"({pillar_sum:.2f}) by more than 0.5")
+        return False
+    return True
+
+
+def _ssi(values: dict) -> SSI:
+    plain = {k: v for k, v in values.items()
+             if not k.startswith(("industry_", "network_")) or k.endswith(
+                 ("_ssi", "_top_pct", "_size", "_name"))}
+    groups = {g: {p: values[f"{g}_{p}"] for p in PILLARS if f"{g}_{p}" in values}
+              for g in ("industry", "network")}
+    return SSI(**plain, industry_pillars=groups["industry"], network_pillars=groups["network"])
+
+
+def _load_deals(folder: _Folder, members: dict[str, Member], config: Config | None) -> list[Deal]:
+    problems = folder.problems
+    deals: list[Deal] = []
+    places: dict[str, str] = {}
+    currency = config.currency if config else "EUR"
+    rates = config.rates if config else {}
+    for record in folder.records("deals.csv", "deals.yml", "deals.yaml", folder="deals"):
+        typed = validate_record(record, DEAL_SCHEMA, problems)
+        if not {"id", "member", "amount", "date"} <= typed.keys():
+            continue
+        if typed["id"] in places:
+            problems.error(record.file, record.line_of("id"), "id",
+                           f"duplicate deal id '{typed['id']}'",
+                           f"first defined at {places[typed['id']]}")
+            continue
+        places[typed["id"]] = f"{record.file}:{record.line}"
+        ok = True
+        if typed["member"] not in members:
+            if members:
+                _unknown_member(problems, record, "member", typed["member"], members)
+            ok = False
+        deal_currency = typed.get("currency", currency)
+        if config and deal_currency != currency and deal_currency not in rates:
+            problems.error(record.file, record.line_of("currency"), "currency",
+                           f"no rate for {deal_currency} in ssigen.yml",
+                           f"add 'rates: {{{deal_currency}: …}}': how many {currency} "
+                           f"one {deal_currency} is worth")
+            ok = False
+        if typed.get("stage", "none") == "none" and typed.get("contribution", 0) != 0:
+            problems.error(record.file, record.line_of("contribution"), "contribution",
+                           "must be 0 when stage is 'none' (or absent)",
+                           "give the stage where social selling was decisive")
+            ok = False
+        if ok:
+            deals.append(Deal(**typed))
+    return deals
+
+
+def _load_cohorts(folder: _Folder, members: dict[str, Member]) -> list[Cohort]:
+    problems = folder.problems
+    cohorts: list[Cohort] = []
+    places: dict[str, str] = {}
+    teams = sorted({m.team for m in members.values() if m.team})
+    for record in folder.records("cohorts.yml", "cohorts.yaml", folder="cohorts"):
+        typed = validate_record(record, COHORT_SCHEMA, problems)
+        if not {"id", "name", "start", "end"} <= typed.keys():
+            continue
+        ok = True
+        if typed["id"] in places:
+            problems.error(record.file, record.line_of("id"), "id",
+                           f"duplicate cohort id '{typed['id']}'",
+                           f"first defined at {places[typed['id']]}")
+            continue
+        places[typed["id"]] = f"{record.file}:{record.line}"
+        if typed["start"] > typed["end"]:
+            problems.error(record.file, record.line_of("end"), "end",
+                           f"ends ({typed['end']}) before it starts ({typed['start']})")
+            ok = False
+        team = typed.get("team")
+        listed = typed.get("members", [])
+        if team is not None and team not in teams:
+            problems.error(record.file, record.line_of("team"), "team", f"unknown team '{team}'",
+                           did_you_mean(team, teams) or "teams come from members' 'team'")
+            ok = False
+        if team is None and not listed:
+            problems.error(record.file, record.line, "members",
+                           "a cohort needs 'members' (a list of ids) or 'team'")
+            ok = False
+        for field_name in ("members", "attendance", "coaching"):
+            for member_id in typed.get(field_name, []):
+                if member_id not in members:
+                    if members:
+                        _unknown_member(problems, record, field_name, member_id, members)
+                    ok = False
+        if not ok:
+            continue
+        if team is not None:
+            listed = listed + [m.id for m in members.values() if m.team == team and m.id not in listed]
+        cohorts.append(Cohort(**{**typed, "members": tuple(listed)}))
+    return cohorts
+
+
+def _load_notes(folder: _Folder, members: dict[str, Member], cohorts: list[Cohort]) -> dict[str, str]:
+    notes_dir = folder.root / "notes"
+    if not notes_dir.is_dir():
+        return {}
+
+    valid = {"index"} | set(members) | {f"cohort-{c.id}" for c in cohorts}
+    notes = {}
+    for path in sorted(notes_dir.glob("*.md")):
+        rel = folder.rel(path)
+        if not folder.inside(path):
+            continue
+        if path.stem not in valid:
+            folder.problems.warning(rel, None, None,
+                                    "note does not match index, a member id or cohort-<id>; "
+                                    "ignored", did_you_mean(path.stem, valid))
+            continue
+        text = read_text(path, rel, folder.problems)
+        if text is not None:
+            notes[path.stem] = text
+    return notes
+
+
+__all__ = ["load_content", "CONFIG_FILE"]

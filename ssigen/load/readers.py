@@ -1,0 +1,221 @@
+"""Read CSV and YAML files into records that remember where each value came from.
+
+A record is a nested mapping of raw values (strings from CSV, YAML scalars from
+YAML) plus the line of every key, so that validation can point at the exact line.
+CSV dotted columns (`ssi.brand`) become nested mappings here, so CSV and YAML
+records look alike to everything downstream.
+"""
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from ..errors import Problems
+
+MAX_FILE_BYTES = 50 * 1024 * 1024
+
+
+@dataclass
+class Record:
+    file: str
+    line: int | None
+    data: dict
+    key_lines: dict[str, int] = field(default_factory=dict)
+    decimal_comma: bool = False
+
+    def line_of(self, path: str) -> int | None:
+        return self.key_lines.get(path, self.line)
+
+
+class LineDict(dict):
+    """A YAML mapping that knows the line of the mapping and of each key."""
+
+    line: int = 0
+    key_lines: dict
+
+
+class _Loader(yaml.SafeLoader):
+    pass
+
+
+def _construct_mapping(loader: _Loader, node: yaml.MappingNode):
+    data = LineDict()
+    data.line = node.start_mark.line + 1
+    data.key_lines = {}
+    yield data
+    loader.flatten_mapping(node)
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        if not isinstance(key, (str, int, float, bool)) and key is not None:
+            raise yaml.constructor.ConstructorError(
+                None, None, "a key must be a plain value", key_node.start_mark)
+        key = str(key)
+        data[key] = loader.construct_object(value_node, deep=True)
+        data.key_lines[key] = key_node.start_mark.line + 1
+
+
+_Loader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
+
+
+class _AliasCounter(_Loader):
+    """Refuses documents that reuse anchors so often they could explode in memory."""
+
+    MAX_ALIASES = 1000
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            self._aliases = getattr(self, "_aliases", 0) + 1
+            if self._aliases > self.MAX_ALIASES:
+                event = self.peek_event()
+                raise yaml.composer.ComposerError(
+                    None, None, f"more than {self.MAX_ALIASES} aliases", event.start_mark)
+        return super().compose_node(parent, index)
+
+
+def read_text(path: Path, rel: str, problems: Problems) -> str | None:
+    """The file decoded as UTF-8 (a byte-order mark is dropped), or None after an error."""
+    try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            problems.error(rel, None, None,
+                           f"file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB")
+            return None
+        raw = path.read_bytes()
+    except IsADirectoryError:
+        problems.error(rel, None, None, "expected a file, found a folder")
+        return None
+    except OSError as exc:
+        problems.error(rel, None, None, f"cannot be read: {exc.strerror or exc}")
+        return None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        problems.error(rel, line, None, "is not valid UTF-8 text",
+                       "save the file as UTF-8 (in Excel: 'CSV UTF-8')")
+        return None
+
+
+def read_yaml(path: Path, rel: str, problems: Problems):
+    """The parsed YAML document (LineDict mappings), or None after an error."""
+    text = read_text(path, rel, problems)
+    if text is None:
+        return None
+    try:
+        return yaml.load(text, Loader=_AliasCounter)  # noqa: S506 - a SafeLoader subclass
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        problems.error(rel, line, None, f"is not valid YAML: {exc.problem or exc}")
+    except yaml.YAMLError as exc:
+        problems.error(rel, None, None, f"is not valid YAML: {exc}")
+    except RecursionError:
+        problems.error(rel, None, None, "is not valid YAML: nested too deeply")
+    return None
+
+
+def yaml_records(path: Path, rel: str, problems: Problems) -> list[Record]:
+    """A YAML table: a list of mappings, or a single mapping for a single record."""
+    doc = read_yaml(path, rel, problems)
+    if doc is None:
+        return []
+    items = doc if isinstance(doc, list) else [doc]
+    records = []
+    for index, item in enumerate(items, start=1):
+        if not isinstance(item, LineDict):
+            problems.error(rel, None, None,
+                           f"record {index} is not a mapping of field: value")
+            continue
+        lines: dict[str, int] = {}
+        _collect_lines(item, "", lines)
+        records.append(Record(rel, item.line, item, lines))
+    return records
+
+
+def _collect_lines(mapping: LineDict, prefix: str, out: dict[str, int]) -> None:
+    for key, value in mapping.items():
+        path = f"{prefix}{key}"
+        out[path] = mapping.key_lines.get(key, mapping.line)
+        if isinstance(value, LineDict):
+            _collect_lines(value, path + ".", out)
+
+
+def sniff_delimiter(header: str) -> str:
+    """`;` when the header uses it more than `,` (French, Italian and Dutch Excel)."""
+    return ";" if header.count(";") > header.count(",") else ","
+
+
+def csv_records(path: Path, rel: str, problems: Problems) -> list[Record]:
+    text = read_text(path, rel, problems)
+    if text is None:
+        return []
+    if "\x00" in text:
+        problems.error(rel, None, None, "contains NUL bytes: is it really a CSV file?")
+        return []
+    if not text.strip():
+        problems.warning(rel, None, None, "file is empty")
+        return []
+    header_line = text.splitlines()[0]
+    delimiter = sniff_delimiter(header_line)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        header = next(reader)
+    except csv.Error as exc:
+        problems.error(rel, 1, None, f"is not valid CSV: {exc}")
+        return []
+    header = [h.strip() for h in header]
+    seen: set[str] = set()
+    for column in header:
+        if not column:
+            problems.error(rel, 1, None, "a column has no name in the header row")
+        elif column in seen:
+            problems.error(rel, 1, column, "column appears twice in the header row")
+        seen.add(column)
+    records = []
+    last_line = reader.line_num
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            problems.error(rel, reader.line_num, None, f"is not valid CSV: {exc}")
+            break
+        line = last_line + 1
+        last_line = reader.line_num
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) > len(header):
+            problems.error(rel, line, None,
+                           f"row has {len(row)} cells but the header has {len(header)} columns",
+                           f"check the delimiter ('{delimiter}') and quoting")
+            continue
+        data: dict = {}
+        for column, cell in zip(header, row):
+            cell = cell.strip()
+            if not column or cell == "":
+                continue
+            _set_dotted(data, column, cell)
+        records.append(Record(rel, line, data, {}, decimal_comma=delimiter == ";"))
+    return records
+
+
+def _set_dotted(data: dict, column: str, value: str) -> None:
+    parts = column.split(".")
+    target = data
+    for part in parts[:-1]:
+        nested = target.get(part)
+        if not isinstance(nested, dict):
+            nested = {} if nested is None else {"": nested}
+            target[part] = nested
+        target = nested
+    target[parts[-1]] = value
+
+
+def table_records(path: Path, rel: str, problems: Problems) -> list[Record]:
+    if path.suffix.lower() == ".csv":
+        return csv_records(path, rel, problems)
+    return yaml_records(path, rel, problems)

@@ -1,0 +1,339 @@
+"""Declared fields of every table, and the checks that turn raw values into typed ones.
+
+Each field declares its kind; a kind parses a raw value (a CSV string or a YAML
+scalar) or raises `Invalid` with what was expected. `validate_record` walks a record
+against a schema, reports unknown fields with the closest known name, and returns
+the typed values it could read.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from dataclasses import dataclass
+from typing import Any, Callable
+
+from ..errors import Problems, did_you_mean
+from .readers import Record
+
+
+class Invalid(ValueError):
+    """A raw value does not have the expected form; the message says what was expected."""
+
+
+TRUE_WORDS = {"true", "yes", "y", "1", "x", "on", "oui", "vrai", "si", "sì", "ja", "waar"}
+FALSE_WORDS = {"false", "no", "n", "0", "off", "non", "faux", "nee", "onwaar", "-"}
+ID_RE = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
+CURRENCY_RE = re.compile(r"[A-Z]{3}")
+
+
+def parse_bool(value: Any, _ctx: Record) -> bool:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.strip().lower() in TRUE_WORDS:
+        return True
+    if isinstance(value, str) and value.strip().lower() in FALSE_WORDS:
+        return False
+    raise Invalid("expected true or false")
+
+
+def parse_number(value: Any, ctx: Record) -> float:
+    if isinstance(value, bool):
+        raise Invalid("expected a number")
+    if isinstance(value, (int, float)):
+        number = float(value)
+    elif isinstance(value, str):
+        text = value.strip().replace("\u00a0", "").replace(" ", "")
+        if "," in text:
+            if not ctx.decimal_comma and ctx.file.endswith(".csv"):
+                raise Invalid("expected a number with a decimal point "
+                              "(a decimal comma needs ';' as the CSV delimiter)")
+            text = text.replace(",", ".")
+        try:
+            number = float(text)
+        except ValueError:
+            raise Invalid("expected a number") from None
+    else:
+        raise Invalid("expected a number")
+    if not math.isfinite(number):
+        raise Invalid("expected a finite number")
+    return number
+
+
+def parse_int(value: Any, ctx: Record) -> int:
+    number = parse_number(value, ctx)
+    if number != int(number):
+        raise Invalid("expected a whole number")
+    return int(number)
+
+
+def parse_text(value: Any, _ctx: Record) -> str:
+    if isinstance(value, (dict, list)):
+        raise Invalid("expected text")
+    if isinstance(value, bool):
+        raise Invalid("expected text (quote it in YAML)")
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).strip()
+
+
+def parse_date(value: Any, _ctx: Record) -> dt.date:
+    if isinstance(value, dt.datetime):
+        raise Invalid("expected a date YYYY-MM-DD without a time")
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            raise Invalid("is not a real calendar date") from None
+    raise Invalid("expected a date YYYY-MM-DD")
+
+
+def parse_id(value: Any, ctx: Record) -> str:
+    text = parse_text(value, ctx)
+    if not ID_RE.fullmatch(text):
+        raise Invalid("expected an id of lower-case letters, digits and '-', "
+                      "starting with a letter or digit, at most 64 characters")
+    return text
+
+
+def parse_https_url(value: Any, ctx: Record) -> str:
+    text = parse_text(value, ctx)
+    if not re.fullmatch(r"https://[^\s<>\"']+", text):
+        raise Invalid("expected an https:// URL")
+    return text
+
+
+def parse_currency(value: Any, ctx: Record) -> str:
+    text = parse_text(value, ctx).upper()
+    if not CURRENCY_RE.fullmatch(text):
+        raise Invalid("expected a three-letter ISO 4217 currency code such as EUR")
+    return text
+
+
+def parse_position(value: Any, ctx: Record):
+    """`current_position`: a bool, or a mapping with a title and a description."""
+    if isinstance(value, dict):
+        unknown = set(value) - {"title", "description"}
+        if unknown:
+            raise Invalid(f"unknown key '{sorted(unknown)[0]}' "
+                          "(expected 'title' and 'description')")
+        return {k: parse_text(v, ctx) for k, v in value.items() if v is not None}
+    return parse_bool(value, ctx)
+
+
+@dataclass(frozen=True)
+class Field:
+    parse: Callable[[Any, Record], Any]
+    required: bool = False
+    min: float | None = None
+    max: float | None = None
+    min_exclusive: bool = False
+    choices: tuple[str, ...] | None = None
+
+    def read(self, value: Any, ctx: Record) -> Any:
+        if self.choices is not None:
+            text = parse_text(value, ctx)
+            if text not in self.choices:
+                hint = did_you_mean(text, self.choices)
+                raise Invalid("expected one of " + ", ".join(self.choices)
+                              + (f"; {hint}" if hint else ""))
+            return text
+        result = self.parse(value, ctx)
+        if self.min is not None:
+            if self.min_exclusive and not result > self.min:
+                raise Invalid(f"expected a value above {_n(self.min)}" + self._range())
+            if not self.min_exclusive and result < self.min:
+                raise Invalid(f"expected a value of at least {_n(self.min)}" + self._range())
+        if self.max is not None and result > self.max:
+            raise Invalid(f"expected a value of at most {_n(self.max)}" + self._range())
+        return result
+
+    def _range(self) -> str:
+        if self.min is not None and self.max is not None:
+            return f" (range {_n(self.min)}–{_n(self.max)})"
+        return ""
+
+
+def _n(x: float) -> str:
+    return str(int(x)) if float(x).is_integer() else str(x)
+
+
+BOOL = Field(parse_bool)
+TEXT = Field(parse_text)
+DATE = Field(parse_date)
+COUNT = Field(parse_int, min=0)
+PILLAR = Field(parse_number, min=0, max=25)
+SCORE = Field(parse_number, min=0, max=100)
+TOP_PCT = Field(parse_number, min=0, max=100, min_exclusive=True)
+
+Schema = dict[str, "Field | dict"]
+
+MEMBER_SCHEMA: Schema = {
+    "id": Field(parse_id, required=True),
+    "name": Field(parse_text, required=True),
+    "title": TEXT,
+    "team": TEXT,
+    "industry": TEXT,
+    "manager": Field(parse_id),
+    "linkedin_url": Field(parse_https_url),
+}
+
+SSI_SCHEMA: Schema = {
+    "brand": Field(parse_number, required=True, min=0, max=25),
+    "people": Field(parse_number, required=True, min=0, max=25),
+    "insights": Field(parse_number, required=True, min=0, max=25),
+    "relationships": Field(parse_number, required=True, min=0, max=25),
+    "total": SCORE,
+    "industry_ssi": SCORE,
+    "network_ssi": SCORE,
+    "industry_top_pct": TOP_PCT,
+    "network_top_pct": TOP_PCT,
+    "industry_size": COUNT,
+    "network_size": COUNT,
+    "industry_name": TEXT,
+    # ssigen's compatible extension: the group's pillar averages, as LinkedIn's SSI
+    # response gives them, so pillar bars can carry industry and network marks.
+    **{f"{group}_{pillar}": PILLAR
+       for group in ("industry", "network")
+       for pillar in ("brand", "people", "insights", "relationships")},
+}
+
+PROFILE_BOOLS = ("photo", "banner", "custom_url", "contact_info", "location", "industry")
+PROFILE_TEXTS = ("headline", "about")
+PROFILE_COUNTS = ("past_positions", "education", "skills", "endorsements", "recommendations",
+                  "featured", "certifications", "languages")
+PROFILE_SCHEMA: Schema = {
+    **{name: BOOL for name in PROFILE_BOOLS},
+    **{name: TEXT for name in PROFILE_TEXTS},
+    "current_position": Field(parse_position),
+    **{name: COUNT for name in PROFILE_COUNTS},
+}
+
+ACTIVITY_TOTALS = ("connections", "followers", "decision_maker_connections",
+                   "colleague_connections", "group_memberships")
+ACTIVITY_COUNTS = ("invitations_sent", "invitations_accepted", "posts", "articles", "comments",
+                   "reactions", "shares", "group_posts", "inmails_sent", "inmails_replied",
+                   "searches", "profile_views", "leads_saved", "accounts_saved",
+                   "profile_views_received", "post_impressions", "messages_received",
+                   "active_days")
+ACTIVITY_SCHEMA: Schema = {name: COUNT for name in ACTIVITY_TOTALS + ACTIVITY_COUNTS}
+
+SECTIONS = ("ssi", "profile", "activity")
+SNAPSHOT_SCHEMA: Schema = {
+    "member": Field(parse_id, required=True),
+    "date": Field(parse_date, required=True),
+    "ssi": SSI_SCHEMA,
+    "profile": PROFILE_SCHEMA,
+    "activity": ACTIVITY_SCHEMA,
+}
+
+STAGES = ("find_account", "find_prospect", "start_conversation", "new_contacts",
+          "anticipate_rfp", "other", "none")
+DEAL_SCHEMA: Schema = {
+    "id": Field(parse_text, required=True),
+    "member": Field(parse_id, required=True),
+    "account": TEXT,
+    "amount": Field(parse_number, required=True, min=0),
+    "currency": Field(parse_currency),
+    "status": Field(parse_text, choices=("won", "open", "lost")),
+    "date": Field(parse_date, required=True),
+    "stage": Field(parse_text, choices=STAGES),
+    "contribution": Field(parse_number, min=0, max=100),
+    "meetings": COUNT,
+    "verbatim": TEXT,
+}
+
+COHORT_SCHEMA: Schema = {
+    "id": Field(parse_id, required=True),
+    "name": Field(parse_text, required=True),
+    "start": Field(parse_date, required=True),
+    "end": Field(parse_date, required=True),
+    "members": Field(lambda v, ctx: _list_of(v, ctx, parse_id)),
+    "team": TEXT,
+    "sessions": COUNT,
+    "attendance": Field(lambda v, ctx: _map_of(v, ctx, parse_int)),
+    "coaching": Field(lambda v, ctx: _map_of(v, ctx, parse_int)),
+    "compare_at": DATE,
+}
+
+
+def _list_of(value: Any, ctx: Record, parse) -> list:
+    if isinstance(value, str):
+        value = [v for v in re.split(r"[;,\s]+", value) if v]
+    if not isinstance(value, list):
+        raise Invalid("expected a list")
+    return [parse(item, ctx) for item in value]
+
+
+def _map_of(value: Any, ctx: Record, parse) -> dict:
+    if not isinstance(value, dict):
+        raise Invalid("expected a mapping of member id: number")
+    result = {}
+    for key, item in value.items():
+        number = parse(item, ctx)
+        if number < 0:
+            raise Invalid(f"'{key}': expected a number of at least 0")
+        result[str(key)] = number
+    return result
+
+
+def validate_record(record: Record, schema: Schema, problems: Problems,
+                    prefix: str = "", data: dict | None = None,
+                    root: Schema | None = None) -> dict:
+    """Typed values of `record` under `schema`; every problem is added to `problems`."""
+    data = record.data if data is None else data
+    root = schema if root is None else root
+    typed: dict = {}
+    for key, value in data.items():
+        path = f"{prefix}{key}"
+        spec = schema.get(key)
+        if spec is None:
+            hint = _suggest(key, schema, prefix) or did_you_mean(path, list(_paths(root, "")))
+            problems.error(record.file, record.line_of(path), path, "unknown field",
+                           hint or "known fields: " + ", ".join(schema))
+            continue
+        if isinstance(spec, dict):
+            if value is None:
+                continue
+            if not isinstance(value, dict):
+                problems.error(record.file, record.line_of(path), path,
+                               "expected a section of fields (a mapping)",
+                               "known fields: " + ", ".join(spec))
+                continue
+            typed[key] = validate_record(record, spec, problems, path + ".", value, root)
+            continue
+        if value is None or (isinstance(value, str) and not value.strip()):
+            continue
+        try:
+            typed[key] = spec.read(value, record)
+        except Invalid as exc:
+            problems.error(record.file, record.line_of(path), path,
+                           f"{exc} (got {_shown(value)})")
+    for key, spec in schema.items():
+        if isinstance(spec, Field) and spec.required and key not in typed \
+                and not _present(data.get(key)):
+            problems.error(record.file, record.line, f"{prefix}{key}", "required field is missing")
+    return typed
+
+
+def _present(value: Any) -> bool:
+    return value is not None and not (isinstance(value, str) and not value.strip())
+
+
+def _suggest(key: str, schema: Schema, prefix: str) -> str | None:
+    match = did_you_mean(key, schema)
+    return match and match.replace("'", f"'{prefix}", 1)
+
+
+def _paths(schema: Schema, prefix: str):
+    for key, spec in schema.items():
+        yield prefix + key
+        if isinstance(spec, dict):
+            yield from _paths(spec, f"{prefix}{key}.")
+
+
+def _shown(value: Any) -> str:
+    text = repr(value) if not isinstance(value, str) else f"'{value}'"
+    return text if len(text) <= 60 else text[:57] + "..."

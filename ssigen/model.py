@@ -1,0 +1,153 @@
+"""Plain data classes for a loaded content folder: what every later stage reads.
+
+Nothing here reads files or knows about HTML; these objects are built by `load`
+and consumed by `scoring`, `analysis` and `site`.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+
+PILLARS = ("brand", "people", "insights", "relationships")
+
+
+@dataclass(frozen=True)
+class Band:
+    min: float
+    label: str
+
+
+DEFAULT_BANDS = (
+    Band(0, "foundations missing"),
+    Band(50, "foundations in place"),
+    Band(70, "active social seller"),
+    Band(80, "expert"),
+)
+
+
+@dataclass(frozen=True)
+class Brand:
+    logo: str | None = None
+    primary_color: str | None = None
+
+
+@dataclass(frozen=True)
+class Config:
+    title: str
+    client: str | None = None
+    prepared_by: str | None = None
+    contact: str | None = None
+    locale: str = "en"
+    currency: str = "EUR"
+    rates: dict[str, float] = field(default_factory=dict)
+    as_of: dt.date | None = None
+    bands: tuple[Band, ...] = DEFAULT_BANDS
+    activity_window_days: int = 30
+    site_url: str | None = None
+    anonymize: bool = False
+    brand: Brand = Brand()
+
+
+@dataclass(frozen=True)
+class Member:
+    id: str
+    name: str
+    title: str | None = None
+    team: str | None = None
+    industry: str | None = None
+    manager: str | None = None
+    linkedin_url: str | None = None
+
+
+@dataclass(frozen=True)
+class SSI:
+    """The figures of LinkedIn's SSI page on one day."""
+
+    brand: float
+    people: float
+    insights: float
+    relationships: float
+    total: float | None = None
+    industry_ssi: float | None = None
+    network_ssi: float | None = None
+    industry_top_pct: float | None = None
+    network_top_pct: float | None = None
+    industry_size: int | None = None
+    network_size: int | None = None
+    industry_name: str | None = None
+    industry_pillars: dict[str, float] = field(default_factory=dict)
+    network_pillars: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def pillars(self) -> dict[str, float]:
+        return {p: getattr(self, p) for p in PILLARS}
+
+    @property
+    def sum(self) -> float:
+        return math.fsum((self.brand, self.people, self.insights, self.relationships))
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """What was known about one member on one day; any section may be absent."""
+
+    member: str
+    date: dt.date
+    ssi: SSI | None = None
+    profile: dict | None = None
+    activity: dict | None = None
+
+
+@dataclass(frozen=True)
+class Deal:
+    id: str
+    member: str
+    amount: float
+    date: dt.date
+    account: str | None = None
+    currency: str | None = None
+    status: str = "won"
+    stage: str = "none"
+    contribution: float = 0.0
+    meetings: int | None = None
+    verbatim: str | None = None
+
+
+@dataclass(frozen=True)
+class Cohort:
+    id: str
+    name: str
+    start: dt.date
+    end: dt.date
+    members: tuple[str, ...] = ()
+    team: str | None = None
+    sessions: int | None = None
+    attendance: dict[str, int] = field(default_factory=dict)
+    coaching: dict[str, int] = field(default_factory=dict)
+    compare_at: dt.date | None = None
+
+
+@dataclass
+class Content:
+    """A whole content folder, validated."""
+
+    root: Path
+    config: Config
+    members: dict[str, Member]
+    snapshots: list[Snapshot]
+    deals: list[Deal] = field(default_factory=list)
+    cohorts: list[Cohort] = field(default_factory=list)
+    notes: dict[str, str] = field(default_factory=dict)
+    as_of: dt.date | None = None
+
+    def __post_init__(self) -> None:
+        self._by_member: dict[str, list[Snapshot]] = {}
+        for snap in sorted(self.snapshots, key=lambda s: (s.member, s.date)):
+            self._by_member.setdefault(snap.member, []).append(snap)
+
+    def snapshots_of(self, member_id: str) -> list[Snapshot]:
+        """The member's snapshots up to `as_of`, oldest first."""
+        return [s for s in self._by_member.get(member_id, [])
+                if self.as_of is None or s.date <= self.as_of]

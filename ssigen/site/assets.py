@@ -1,0 +1,71 @@
+"""The site's shared assets, written once with a content hash in their names.
+
+The Vega runtime comes from vl-convert-python's bundle (the versions Altair speaks),
+so charts draw offline and nothing is fetched from a CDN. Making the bundle takes
+a second or two, so it is cached on disk per vl-convert and Vega-Lite version.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+from functools import lru_cache
+from pathlib import Path
+
+import altair as alt
+import vl_convert as vlc
+
+from .env import builtin_templates
+
+
+def vega_lite_version() -> str:
+    """Altair's Vega-Lite version as vl-convert names it (e.g. 'v6.4')."""
+    major, minor = alt.VEGALITE_VERSION.split(".")[:2]
+    wanted = f"{major}.{minor}"
+    available = vlc.get_vegalite_versions()
+    return "v" + (wanted if wanted in available else available[-1])
+
+
+def _cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "ssigen"
+
+
+@lru_cache(maxsize=1)
+def vega_bundle() -> bytes:
+    version = vega_lite_version()
+    name = f"vega-bundle-{vlc.__version__ if hasattr(vlc, '__version__') else 'x'}-{version}.js"
+    cached = _cache_dir() / name
+    try:
+        return cached.read_bytes()
+    except OSError:
+        pass
+    bundle = vlc.javascript_bundle(vl_version=version).encode("utf-8")
+    try:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        tmp = cached.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_bytes(bundle)
+        tmp.replace(cached)
+    except OSError:
+        pass
+    return bundle
+
+
+def hashed_name(name: str, data: bytes) -> str:
+    stem, dot, suffix = name.rpartition(".")
+    return f"{stem}.{hashlib.sha256(data).hexdigest()[:10]}.{suffix}"
+
+
+def read_builtin_or_user(name: str, user_templates: Path | None) -> bytes:
+    """A template asset, taken from the content folder's templates/assets first."""
+    for folder in (user_templates, builtin_templates()):
+        if folder is not None and (folder / "assets" / name).is_file():
+            return (folder / "assets" / name).read_bytes()
+    raise FileNotFoundError(name)
+
+
+def site_assets(user_templates: Path | None) -> dict[str, tuple[str, bytes]]:
+    """logical name → (path in the site, bytes) for every shared asset."""
+    files = {"vega.js": vega_bundle()}
+    for name in ("style.css", "charts.js"):
+        files[name] = read_builtin_or_user(name, user_templates)
+    return {name: (f"assets/{hashed_name(name, data)}", data) for name, data in files.items()}

@@ -1,0 +1,208 @@
+"""The page plan: which pages the site has, each with the context its template formats.
+
+Everything a template shows is computed here or earlier; templates only format.
+Charts are the cached spec of their kind plus this page's data.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable, Iterator
+
+from .. import charts
+from ..i18n import PILLAR_NAMES, PILLAR_SHORT
+from ..model import PILLARS, Content
+from ..scoring import MemberScore, Scores
+from ..scoring.figures import GroupSummary
+from .notes import render_markdown
+
+GROUP_STYLE = {
+    "team": (charts.PALETTE["team"], charts.SHAPES["team"], "◆"),
+    "industry": (charts.PALETTE["industry"], charts.SHAPES["industry"], "▼"),
+    "network": (charts.PALETTE["network"], charts.SHAPES["network"], "■"),
+}
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A chart ready for a page: its spec as JSON plus a table that says the same in text."""
+
+    id: str
+    title: str
+    spec_json: str
+    headers: tuple[str, ...]
+    rows: tuple[tuple, ...]
+    legend: tuple[tuple[str, str, str], ...] = ()
+    description: str = ""
+
+
+@dataclass
+class Page:
+    path: str
+    template: str
+    context: dict = field(default_factory=dict)
+
+
+def member_path(member_id: str) -> str:
+    return f"people/{member_id}.html"
+
+
+class Planner:
+    """Lays out every page of the site from the content and its scores."""
+
+    def __init__(self, content: Content, scores: Scores, gettext: Callable[[str], str]):
+        self.content = content
+        self.scores = scores
+        self._ = gettext
+        self.pillar_names = {p: gettext(PILLAR_NAMES[p]) for p in PILLARS}
+        self.pillar_short = {p: gettext(PILLAR_SHORT[p]) for p in PILLARS}
+        self.group_names = {"team": gettext("Team average"),
+                            "industry": gettext("Industry average"),
+                            "network": gettext("Network average")}
+
+    def pages(self) -> Iterator[Page]:
+        yield self.index_page()
+        for ms in self.scores.members:
+            yield self.person_page(ms)
+
+    def note(self, key: str):
+        text = self.content.notes.get(key)
+        return render_markdown(text) if text else None
+
+    # -- index ---------------------------------------------------------------------------
+
+    def index_page(self) -> Page:
+        _ = self._
+        scores = self.scores
+        overall = scores.overall
+        band_rows = tuple((band.label, count) for band, count in scores.band_counts)
+        band_chart = Chart(
+            id="chart-bands",
+            title=_("Members per band"),
+            spec_json=charts.to_script_json(charts.with_data(
+                charts.band_counts_spec(_("Members")),
+                bands=[{"label": label, "count": count, "order": i}
+                       for i, (label, count) in enumerate(band_rows)])),
+            headers=(_("Band"), _("Members")),
+            rows=band_rows,
+        )
+        return Page("index.html", "index.html", {
+            "members": scores.members,
+            "overall": overall,
+            "teams": scores.teams,
+            "band_counts": scores.band_counts,
+            "pillar_rows": self.pillar_rows(overall, None),
+            "charts": {"bands": band_chart, "groups": self.group_chart(overall)},
+            "note": self.note("index"),
+        })
+
+    def group_chart(self, group: GroupSummary) -> Chart:
+        _ = self._
+        rows, data = [], []
+        for order, pillar in enumerate(PILLARS):
+            values = {"team": group.pillars[pillar], "industry": group.industry_pillars[pillar],
+                      "network": group.network_pillars[pillar]}
+            rows.append((self.pillar_names[pillar], values["team"], values["industry"],
+                         values["network"]))
+            for group_order, (key, value) in enumerate(values.items()):
+                if value is None:
+                    continue
+                colour = charts.PALETTE["primary"] if key == "team" else GROUP_STYLE[key][0]
+                data.append({"label": self.pillar_short[pillar], "order": order,
+                             "group_label": self.group_names[key], "group_order": group_order,
+                             "value": round(value, 4), "color": colour})
+        legend = [(self.group_names["team"], charts.PALETTE["primary"], "■")]
+        for key in ("industry", "network"):
+            if any(v is not None for v in getattr(group, f"{key}_pillars").values()):
+                legend.append((self.group_names[key], GROUP_STYLE[key][0], "■"))
+        return Chart(
+            id="chart-groups",
+            title=_("Average per pillar"),
+            spec_json=charts.to_script_json(charts.with_data(
+                charts.group_pillars_spec(_("Points (out of 25)")), groups=data)),
+            headers=(_("Pillar"), self.group_names["team"], self.group_names["industry"],
+                     self.group_names["network"]),
+            rows=tuple(rows),
+            legend=tuple(legend),
+        )
+
+    def pillar_rows(self, group: GroupSummary, ms: MemberScore | None) -> list[dict]:
+        """One row per pillar: the member's value (if any) beside the group averages."""
+        rows = []
+        for pillar in PILLARS:
+            reported = ms.reported if ms else None
+            value = ms.pillars[pillar] if ms and ms.pillars else None
+            team = group.pillars[pillar] if group else None
+            rows.append({
+                "key": pillar,
+                "name": self.pillar_names[pillar],
+                "value": value,
+                "team": team,
+                "gap": None if value is None or team is None else value - team,
+                "industry": (reported.industry_pillars.get(pillar) if reported
+                             else group.industry_pillars[pillar]) if (reported or ms is None)
+                else None,
+                "network": (reported.network_pillars.get(pillar) if reported
+                            else group.network_pillars[pillar]) if (reported or ms is None)
+                else None,
+            })
+        return rows
+
+    # -- person --------------------------------------------------------------------------
+
+    def person_page(self, ms: MemberScore) -> Page:
+        team = self.scores.team(ms.member.team)
+        rows = self.pillar_rows(team, ms)
+        charts_ = {"pillars": self.pillar_chart(ms, rows) if ms.pillars else None,
+                   "history": self.history_chart(ms) if ms.history else None}
+        members = self.scores.members
+        index = members.index(ms)
+        return Page(member_path(ms.id), "person.html", {
+            "ms": ms,
+            "member": ms.member,
+            "team": team,
+            "manager": self.scores.by_id.get(ms.member.manager) if ms.member.manager else None,
+            "pillar_rows": rows,
+            "charts": charts_,
+            "previous": members[index - 1] if index > 0 else None,
+            "next": members[index + 1] if index + 1 < len(members) else None,
+            "note": self.note(ms.id),
+        })
+
+    def pillar_chart(self, ms: MemberScore, rows: list[dict]) -> Chart:
+        _ = self._
+        bars, marks = [], []
+        for order, row in enumerate(rows):
+            label = self.pillar_short[row["key"]]
+            bars.append({"label": label, "order": order, "value": round(row["value"], 4)})
+            for key in ("team", "industry", "network"):
+                if row[key] is not None:
+                    colour, shape, _symbol = GROUP_STYLE[key]
+                    marks.append({"label": label, "order": order, "value": round(row[key], 4),
+                                  "group_label": self.group_names[key], "color": colour,
+                                  "shape": shape})
+        present = [k for k in ("team", "industry", "network") if any(r[k] is not None for r in rows)]
+        return Chart(
+            id="chart-pillars",
+            title=_("The four pillars"),
+            spec_json=charts.to_script_json(charts.with_data(
+                charts.pillar_bars_spec(_("Points (out of 25)")), bars=bars, marks=marks)),
+            headers=(_("Pillar"), ms.member.name, *(self.group_names[k] for k in present)),
+            rows=tuple((r["name"], r["value"], *(r[k] for k in present)) for r in rows),
+            legend=tuple((self.group_names[k], GROUP_STYLE[k][0], GROUP_STYLE[k][2])
+                         for k in present),
+        )
+
+    def history_chart(self, ms: MemberScore) -> Chart:
+        _ = self._
+        history = [{"date": d.isoformat(), "total": round(ssi.sum, 4)} for d, ssi in ms.history]
+        bands = [{"min": b.min, "label": b.label} for b in self.content.config.bands if b.min > 0]
+        return Chart(
+            id="chart-history",
+            title=_("SSI over time"),
+            spec_json=charts.to_script_json(charts.with_data(
+                charts.history_spec(_("SSI (out of 100)")), history=history, bands=bands)),
+            headers=(_("Date"), _("SSI"), *self.pillar_short.values()),
+            rows=tuple((d, ssi.sum, *(ssi.pillars[p] for p in PILLARS))
+                       for d, ssi in reversed(ms.history)),
+            description=_("Dashed lines mark the band thresholds."),
+        )
