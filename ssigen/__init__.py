@@ -6,6 +6,8 @@ The public API, what the command line and the tests call:
     check(content_dir)            every problem of a content folder (errors and warnings)
     score(content_dir)            the computed figures, without writing anything
 """
+__version__ = "0.1.0"
+
 from .build import BuildResult, build, check, load, score
 from .errors import ContentError, ContentErrors, OutputError
 

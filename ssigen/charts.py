@@ -32,14 +32,14 @@ def pillar_bars_spec(value_title: str) -> dict:
     bars = alt.Chart(alt.Data(name="bars")).mark_bar(
         color=PALETTE["primary"], cornerRadiusEnd=3, height=22,
     ).encode(
-        y=alt.Y("label:N", sort=alt.EncodingSortField("order"), title=None),
-        x=alt.X("value:Q", scale=alt.Scale(domain=[0, 25]), title=value_title),
+        y=alt.Y("label:N", sort=None, title=None),
+        x=alt.X("value:Q", scale=alt.Scale(domain=[0, 25], nice=False), title=value_title),
         tooltip=[alt.Tooltip("label:N", title=" "), alt.Tooltip("value:Q", format=".2f")],
     )
     marks = alt.Chart(alt.Data(name="marks")).mark_point(
         filled=True, size=140, opacity=1, stroke="white", strokeWidth=1,
     ).encode(
-        y=alt.Y("label:N", sort=alt.EncodingSortField("order")),
+        y=alt.Y("label:N", sort=None),
         x=alt.X("value:Q"),
         color=alt.Color("color:N", scale=None),
         shape=alt.Shape("shape:N", scale=None),
@@ -55,7 +55,7 @@ def history_spec(y_title: str) -> dict:
     line = alt.Chart(alt.Data(name="history")).mark_line(
         color=PALETTE["primary"], point=alt.OverlayMarkDef(size=28, filled=True),
     ).encode(
-        x=alt.X("date:T", title=None, axis=alt.Axis(format="%b %Y", labelAngle=0)),
+        x=alt.X("date:T", title=None, axis=alt.Axis(format="%b %Y", labelAngle=0, tickCount="month")),
         y=alt.Y("total:Q", scale=alt.Scale(domain=[0, 100]), title=y_title),
         tooltip=[alt.Tooltip("date:T", format="%Y-%m-%d"), alt.Tooltip("total:Q", format=".2f")],
     )

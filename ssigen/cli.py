@@ -1,0 +1,199 @@
+"""The command line: parse options, call the library, print, set the exit code.
+
+Exit codes: 0 success, 1 content or output errors, 2 usage errors (Click's own).
+No traceback reaches the user; SSIGEN_DEBUG=1 shows one for bug reports.
+"""
+from __future__ import annotations
+
+import csv
+import json
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .build import build as build_site
+from .build import check as check_content
+from .build import load
+from .errors import ContentError, ContentErrors, OutputError
+from .scoring import score_content
+from .site.exports import FLAT_FIELDS, member_record
+from .starter import write_starter
+
+CONTENT = click.argument("content", default="content",
+                         type=click.Path(file_okay=False, path_type=Path))
+
+
+def _print_problems(problems: list[ContentError], *, err: bool = True) -> None:
+    for problem in problems:
+        label = click.style("error", fg="red", bold=True) if problem.severity == "error" \
+            else click.style("warning", fg="yellow")
+        click.echo(f"{label}: {problem}", err=err)
+
+
+def _content_errors(exc: ContentErrors) -> click.ClickException:
+    _print_problems(exc.errors)
+    count = len(exc.errors)
+    error = click.ClickException(f"{count} error{'s' if count != 1 else ''} in the content "
+                                 "folder; nothing was written")
+    error.exit_code = 1
+    return error
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, "-V", "--version", prog_name="ssigen")
+def cli() -> None:
+    """Turn LinkedIn Social Selling Index snapshots, deals and training cohorts into a
+    static HTML report.
+
+    \b
+    Start with:   ssigen init my-client && ssigen build my-client -o my-client-site
+    Check data:   ssigen check my-client
+    """
+
+
+@cli.command()
+@CONTENT
+@click.option("-o", "--output", "out_dir", default="site", show_default=True,
+              type=click.Path(file_okay=False, path_type=Path),
+              help="Folder to write the site into. It is replaced whole, only once the new "
+                   "site is complete, and only if ssigen made it.")
+@click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
+def build(content: Path, out_dir: Path, quiet: bool) -> None:
+    """Build the report site of CONTENT (default: ./content) into a folder (default: ./site)."""
+    bar = None
+
+    def progress(done: int, total: int) -> None:
+        nonlocal bar
+        if quiet or total < 50 or not sys.stderr.isatty():
+            return
+        if bar is None:
+            bar = click.progressbar(length=total, label="Rendering pages", file=sys.stderr)
+            bar.__enter__()
+        bar.update(1)
+        if done == total:
+            bar.__exit__(None, None, None)
+
+    try:
+        result = build_site(content, out_dir, progress=progress)
+    except ContentErrors as exc:
+        raise _content_errors(exc) from None
+    except OutputError as exc:
+        raise click.ClickException(str(exc)) from None
+    if not quiet:
+        _print_problems(result.warnings)
+        warnings = len(result.warnings)
+        click.echo(f"Built {result.pages} pages ({result.files} files) into "
+                   f"{result.out_dir}/ in {result.seconds:.2f} s"
+                   + (f", {warnings} warning{'s' if warnings != 1 else ''}" if warnings else "")
+                   + f". Open {result.out_dir / 'index.html'}")
+
+
+@cli.command()
+@CONTENT
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="json prints one object per problem, for other tools.")
+def check(content: Path, fmt: str) -> None:
+    """Check CONTENT and report every problem at once. Exits 1 when there is an error."""
+    problems = check_content(content)
+    errors, warnings = problems.errors, problems.warnings
+    if fmt == "json":
+        click.echo(json.dumps([p.as_dict() for p in errors + warnings], indent=2,
+                              ensure_ascii=False))
+    else:
+        _print_problems(errors + warnings, err=False)
+        if errors:
+            click.echo(f"{len(errors)} error(s), {len(warnings)} warning(s) in {content}/")
+        else:
+            click.echo(f"{content}/ is valid" + (f" ({len(warnings)} warning(s))"
+                                                 if warnings else "") + ".")
+    sys.exit(1 if errors else 0)
+
+
+@cli.command()
+@CONTENT
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table",
+              show_default=True)
+def score(content: Path, fmt: str) -> None:
+    """Print every member's figures: score, band, rank and pillars."""
+    try:
+        model, _problems = load(content)
+    except ContentErrors as exc:
+        raise _content_errors(exc) from None
+    scores = score_content(model)
+    records = [member_record(m) for m in scores.members]
+    if fmt == "json":
+        click.echo(json.dumps({"as_of": scores.as_of.isoformat() if scores.as_of else None,
+                               "currency": model.config.currency, "members": records},
+                              indent=2, ensure_ascii=False))
+    elif fmt == "csv":
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(FLAT_FIELDS)
+        for record in records:
+            writer.writerow(["" if record[f] is None else record[f] for f in FLAT_FIELDS])
+    else:
+        click.echo(_table(records))
+
+
+def _table(records: list[dict]) -> str:
+    columns = [("rank", "#"), ("name", "member"), ("team", "team"), ("score", "SSI"),
+               ("source", "source"), ("band", "band"), ("brand", "brand"),
+               ("people", "people"), ("insights", "insights"),
+               ("relationships", "relat."), ("top_pct", "top %")]
+
+    def cell(value) -> str:
+        if value is None:
+            return "–"
+        return f"{value:.2f}" if isinstance(value, float) else str(value)
+
+    rows = [[cell(r[key]) for key, _ in columns] for r in records]
+    widths = [max([len(title)] + [len(row[i]) for row in rows])
+              for i, (_, title) in enumerate(columns)]
+    numeric = {"rank", "score", "brand", "people", "insights", "relationships", "top_pct"}
+
+    def line(cells) -> str:
+        return "  ".join(c.rjust(w) if key in numeric else c.ljust(w)
+                         for c, w, (key, _) in zip(cells, widths, columns)).rstrip()
+
+    return "\n".join([line([t for _, t in columns]), line(["-" * w for w in widths])]
+                     + [line(r) for r in rows])
+
+
+@cli.command()
+@click.argument("directory", default="content", type=click.Path(file_okay=False, path_type=Path))
+def init(directory: Path) -> None:
+    """Write a starter content folder (default: ./content) that builds at once."""
+    if directory.exists() and any(directory.iterdir()):
+        raise click.ClickException(f"{directory}/ already exists and is not empty; "
+                                   "choose a new folder")
+    written = write_starter(directory)
+    click.echo(f"Wrote {len(written)} files into {directory}/. Next: ssigen build {directory}")
+
+
+def main() -> None:
+    """Entry point: run the CLI, and turn any unexpected failure into one readable line."""
+    try:
+        cli.main(standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except click.Abort:
+        click.echo("Interrupted; any previous site is unchanged.", err=True)
+        sys.exit(130)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except KeyboardInterrupt:
+        click.echo("Interrupted; any previous site is unchanged.", err=True)
+        sys.exit(130)
+    except Exception as exc:  # noqa: BLE001 - the last line of defence for users
+        if os.environ.get("SSIGEN_DEBUG"):
+            raise
+        click.echo(f"Error: unexpected failure ({type(exc).__name__}: {exc}). "
+                   "Run again with SSIGEN_DEBUG=1 for details and report it.", err=True)
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()
