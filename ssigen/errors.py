@@ -45,14 +45,21 @@ class ContentError:
 @dataclass
 class Problems:
     items: list[ContentError] = field(default_factory=list)
+    _seen: set[ContentError] = field(default_factory=set, repr=False)
 
     def error(self, file: str, line: int | None, field: str | None, message: str,
               hint: str | None = None) -> None:
-        self.items.append(ContentError(file, line, field, message, hint, "error"))
+        self._add(ContentError(file, line, field, message, hint, "error"))
 
     def warning(self, file: str, line: int | None, field: str | None, message: str,
                 hint: str | None = None) -> None:
-        self.items.append(ContentError(file, line, field, message, hint, "warning"))
+        self._add(ContentError(file, line, field, message, hint, "warning"))
+
+    def _add(self, problem: ContentError) -> None:
+        """The same problem twice (an unknown CSV column, row after row) is listed once."""
+        if problem not in self._seen:
+            self._seen.add(problem)
+            self.items.append(problem)
 
     @property
     def errors(self) -> list[ContentError]:

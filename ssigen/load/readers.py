@@ -26,6 +26,11 @@ class Record:
     data: dict
     key_lines: dict[str, int] = field(default_factory=dict)
     decimal_comma: bool = False
+    header_line: int | None = None
+
+    def column_line(self, path: str) -> int | None:
+        """Where a field's name is written: the CSV header row, or the YAML key."""
+        return self.header_line if self.header_line is not None else self.line_of(path)
 
     def line_of(self, path: str) -> int | None:
         return self.key_lines.get(path, self.line)
@@ -199,7 +204,8 @@ def csv_records(path: Path, rel: str, problems: Problems) -> list[Record]:
             if not column or cell == "":
                 continue
             _set_dotted(data, column, cell)
-        records.append(Record(rel, line, data, {}, decimal_comma=delimiter == ";"))
+        records.append(Record(rel, line, data, {}, decimal_comma=delimiter == ";",
+                              header_line=1))
     return records
 
 

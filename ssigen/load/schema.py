@@ -291,7 +291,7 @@ def validate_record(record: Record, schema: Schema, problems: Problems,
         spec = schema.get(key)
         if spec is None:
             hint = _suggest(key, schema, prefix) or did_you_mean(path, list(_paths(root, "")))
-            problems.error(record.file, record.line_of(path), path, "unknown field",
+            problems.error(record.file, record.column_line(path), path, "unknown field",
                            hint or "known fields: " + ", ".join(schema))
             continue
         if isinstance(spec, dict):

@@ -1,0 +1,39 @@
+from __future__ import annotations
+
+import shutil
+import textwrap
+from pathlib import Path
+
+import pytest
+
+import ssigen
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "content"
+
+
+def write_folder(root: Path, files: dict[str, str | bytes]) -> Path:
+    """Write a content folder from {relative path: text}; text is dedented."""
+    for rel, data in files.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(data, bytes):
+            path.write_bytes(data)
+        else:
+            path.write_text(textwrap.dedent(data).lstrip("\n"), encoding="utf-8")
+    return root
+
+
+@pytest.fixture(scope="session")
+def sample_site(tmp_path_factory) -> Path:
+    """The sample content built once for the whole test session."""
+    out = tmp_path_factory.mktemp("sample") / "site"
+    ssigen.build(SAMPLE, out)
+    return out
+
+
+@pytest.fixture
+def sample_copy(tmp_path) -> Path:
+    target = tmp_path / "content"
+    shutil.copytree(SAMPLE, target)
+    return target

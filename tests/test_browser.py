@@ -1,0 +1,127 @@
+"""Pages opened in headless Chromium with the network blocked: charts must draw from
+the site's own assets, with no console error and no request leaving the site."""
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = "/usr/bin/chromium"
+REQUIRED = bool(os.environ.get("SSIGEN_REQUIRE_BROWSER") or os.environ.get("CI"))
+
+try:
+    from playwright.sync_api import sync_playwright
+except ImportError:  # pragma: no cover - the test extra installs it
+    sync_playwright = None
+
+
+def _skip_or_fail(reason: str):
+    if REQUIRED:
+        pytest.fail(f"browser tests are required here but {reason}")
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if sync_playwright is None:
+        _skip_or_fail("playwright is not installed")
+    if not Path(CHROMIUM).exists():
+        _skip_or_fail(f"{CHROMIUM} is missing (apt-get install chromium)")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync", "--no-first-run",
+                  "--disable-quic"])
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="module")
+def served_site(sample_site, tmp_path_factory):
+    """The sample site served under a sub-path, as GitHub Pages serves a project site."""
+    root = tmp_path_factory.mktemp("www")
+    shutil.copytree(sample_site, root / "acme-ssi")
+    handler = functools.partial(_QuietHandler, directory=str(root))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/acme-ssi/", sample_site
+    server.shutdown()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def _open(browser, url: str, allowed_prefix: str):
+    """Open a page with every request outside `allowed_prefix` refused; returns findings."""
+    page = browser.new_page()
+    errors, outside, failed = [], [], []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("requestfailed", lambda r: failed.append(r.url))
+
+    def route(r):
+        if r.request.url.startswith(allowed_prefix):
+            r.continue_()
+        else:
+            outside.append(r.request.url)
+            r.abort()
+
+    page.route("**/*", route)
+    page.goto(url, wait_until="load")
+    charts = page.locator(".chart-canvas").count()
+    if charts:
+        page.wait_for_function(
+            "() => [...document.querySelectorAll('.chart-canvas')]"
+            ".every(c => c.dataset.rendered)", timeout=15000)
+    rendered = page.locator(".chart-canvas[data-rendered='true'] svg.marks").count()
+    page.close()
+    return {"errors": errors, "outside": outside, "failed": failed, "charts": charts,
+            "rendered": rendered}
+
+
+def test_every_page_loads_offline_under_a_sub_path(browser, served_site):
+    base, site = served_site
+    pages = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
+    assert len(pages) > 10
+    for rel in pages:
+        found = _open(browser, base + rel, base)
+        assert found["errors"] == [], (rel, found["errors"])
+        assert found["outside"] == [], (rel, found["outside"])
+        assert found["failed"] == [], (rel, found["failed"])
+        assert found["rendered"] == found["charts"], (rel, found)
+    assert _open(browser, base + "people/claire-dubois.html", base)["charts"] == 2
+
+
+def test_pages_open_from_the_file_system(browser, sample_site):
+    found = _open(browser, (sample_site / "index.html").as_uri(), "file://")
+    assert found["charts"] == 2 and found["rendered"] == 2
+    assert found["errors"] == [] and found["outside"] == []
+
+
+def test_a_broken_chart_is_detected(browser, tmp_path, sample_site):
+    """The check above can fail: a page whose Vega bundle is missing draws no chart."""
+    site = tmp_path / "site"
+    shutil.copytree(sample_site, site)
+    for bundle in (site / "assets").glob("vega.*.js"):
+        bundle.write_text("/* emptied */", encoding="utf-8")
+    found = _open_without_wait(browser, (site / "index.html").as_uri())
+    assert found["charts"] == 2 and found["rendered"] == 0
+
+
+def _open_without_wait(browser, url: str):
+    page = browser.new_page()
+    page.goto(url, wait_until="load")
+    page.wait_for_timeout(500)
+    result = {"charts": page.locator(".chart-canvas").count(),
+              "rendered": page.locator(".chart-canvas[data-rendered='true'] svg.marks").count()}
+    page.close()
+    return result

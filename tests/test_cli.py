@@ -1,0 +1,92 @@
+"""The command line through Click's test runner: output, formats and exit codes."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from click.testing import CliRunner
+
+from ssigen.cli import cli
+
+from .conftest import SAMPLE, write_folder
+
+
+def run(*args: str):
+    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+
+
+def test_help_lists_the_commands():
+    result = run("--help")
+    assert result.exit_code == 0
+    for command in ("build", "check", "score", "init"):
+        assert command in result.output
+
+
+def test_build_writes_the_site_and_says_so(tmp_path):
+    out = tmp_path / "site"
+    result = run("build", str(SAMPLE), "-o", str(out))
+    assert result.exit_code == 0, result.output
+    assert (out / "index.html").is_file()
+    assert result.output.startswith("Built 17 pages")
+    assert run("build", str(SAMPLE), "-o", str(out), "--quiet").output == ""
+
+
+def test_build_defaults_to_content_and_site(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert run("init").exit_code == 0
+    result = run("build")
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "site" / "index.html").is_file()
+
+
+def test_build_with_content_errors_exits_1_and_writes_nothing(tmp_path):
+    content = write_folder(tmp_path / "c", {
+        "ssigen.yml": "title: T\n",
+        "members.csv": "id,nmae\nann,Ann\n",
+    })
+    result = CliRunner().invoke(cli, ["build", str(content), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 1
+    assert "members.csv:1: nmae: unknown field (did you mean 'name'?)" in result.output
+    assert "nothing was written" in result.output
+    assert not (tmp_path / "out").exists()
+
+
+def test_build_refuses_a_foreign_folder(tmp_path):
+    out = tmp_path / "docs"
+    out.mkdir()
+    (out / "mine.txt").write_text("x", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["build", str(SAMPLE), "-o", str(out)])
+    assert result.exit_code == 1
+    assert "not empty and was not made by ssigen" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_score_table_csv_and_json_agree():
+    table = run("score", str(SAMPLE))
+    as_csv = run("score", str(SAMPLE), "--format", "csv")
+    as_json = run("score", str(SAMPLE), "--format", "json")
+    assert table.exit_code == as_csv.exit_code == as_json.exit_code == 0
+    members = json.loads(as_json.output)["members"]
+    rows = list(csv.DictReader(io.StringIO(as_csv.output)))
+    assert [r["id"] for r in rows] == [m["id"] for m in members]
+    first = members[0]
+    assert rows[0]["score"] == str(first["score"])
+    header, rule, top = table.output.splitlines()[:3]
+    assert header.split()[:4] == ["#", "member", "team", "SSI"]
+    assert first["name"] in top and f"{first['score']:.2f}" in top
+
+
+def test_init_refuses_a_non_empty_folder(tmp_path):
+    (tmp_path / "x.txt").write_text("x", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["init", str(tmp_path)])
+    assert result.exit_code == 1
+    assert "not empty" in result.output
+
+
+def test_init_writes_a_folder_that_checks_clean(tmp_path):
+    target = tmp_path / "new"
+    assert run("init", str(target)).exit_code == 0
+    result = run("check", str(target))
+    assert result.exit_code == 0
+    assert "is valid" in result.output

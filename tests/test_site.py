@@ -1,0 +1,239 @@
+"""The built site: pages, links, escaping, exports, determinism and safe writing."""
+from __future__ import annotations
+
+import json
+import os
+import posixpath
+import shutil
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+import pytest
+
+import ssigen
+from ssigen.site.env import relative_url
+from ssigen.site.writer import MARKER
+
+from .conftest import SAMPLE, write_folder
+from .htmlparse import parse
+
+MEMBER_IDS = [line.split(",")[0] for line in
+              (SAMPLE / "members.csv").read_text(encoding="utf-8").splitlines()[1:] if line]
+
+
+def html_pages(site: Path) -> list[Path]:
+    return sorted(site.rglob("*.html"))
+
+
+def local_references(site: Path, page: Path):
+    """Every href/src of the page: (attribute value, resolved local path or None if outside)."""
+    doc = parse(page)
+    for element in doc.elements:
+        for attr in ("href", "src"):
+            value = element.attrs.get(attr)
+            if value is None:
+                continue
+            yield element, value
+
+
+def test_one_page_per_member_and_the_index(sample_site):
+    assert (sample_site / "index.html").is_file()
+    assert sorted(p.stem for p in (sample_site / "people").glob("*.html")) == sorted(MEMBER_IDS)
+    assert (sample_site / ".nojekyll").is_file()
+
+
+def test_every_link_is_relative_and_resolves(sample_site):
+    for page in html_pages(sample_site):
+        for element, value in local_references(sample_site, page):
+            parsed = urlparse(value)
+            if parsed.scheme in ("http", "https", "mailto"):
+                # Outgoing links are allowed (contact, LinkedIn profile); nothing is loaded.
+                assert element.tag == "a", f"{page}: {element.tag} loads {value}"
+                continue
+            assert not value.startswith("/"), f"{page}: root-relative link {value}"
+            if value.startswith("#"):
+                continue
+            target = (page.parent / unquote(parsed.path)).resolve()
+            assert target.is_file(), f"{page.relative_to(sample_site)}: broken link {value}"
+
+
+def test_pages_load_only_local_assets(sample_site):
+    page = sample_site / "people" / "claire-dubois.html"
+    doc = parse(page)
+    scripts = [s.attrs.get("src") for s in doc.find_all("script") if s.attrs.get("src")]
+    assert scripts and all(s.startswith("../assets/") for s in scripts)
+    styles = [l.attrs["href"] for l in doc.find_all("link") if l.attrs.get("rel") == "stylesheet"]
+    assert styles and all(s.startswith("../assets/") for s in styles)
+
+
+def test_person_page_shows_the_figures(sample_site):
+    scores = json.loads((sample_site / "data" / "scores.json").read_text(encoding="utf-8"))
+    claire = next(m for m in scores["members"] if m["id"] == "claire-dubois")
+    doc = parse(sample_site / "people" / "claire-dubois.html")
+    assert doc.find("h1").text.strip() == "Claire Dubois"
+    assert f"{claire['score']:.2f}" in doc.find("p", **{"class": "big-score"}).text
+    assert claire["band"] in doc.text
+    charts = [s.attrs["data-chart"] for s in doc.find_all("script", type="application/json")]
+    assert charts == ["chart-pillars", "chart-history"]
+    spec = json.loads(doc.find("script", type="application/json").text)
+    bars = spec["datasets"]["bars"]
+    assert [round(b["value"], 2) for b in bars] == [claire[p] for p in
+                                                   ("brand", "people", "insights",
+                                                    "relationships")]
+
+
+def test_index_ranks_members_by_score(sample_site):
+    scores = json.loads((sample_site / "data" / "scores.json").read_text(encoding="utf-8"))
+    doc = parse(sample_site / "index.html")
+    expected = [m["name"] for m in scores["members"]]
+    assert [m["rank"] for m in scores["members"] if m["rank"]] == sorted(
+        m["rank"] for m in scores["members"] if m["rank"])
+    links = [a.text for a in doc.find_all("a") if a.attrs["href"].startswith("people/")]
+    assert links == expected
+
+
+def test_scores_csv_matches_json(sample_site):
+    import csv
+    scores = json.loads((sample_site / "data" / "scores.json").read_text(encoding="utf-8"))
+    with open(sample_site / "data" / "scores.csv", encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    assert [r["id"] for r in rows] == [m["id"] for m in scores["members"]]
+    for row, member in zip(rows, scores["members"]):
+        for field in ("score", "rank", "top_pct", "band", "attributed_revenue"):
+            value = member[field]
+            assert row[field] == ("" if value is None else str(value))
+
+
+def test_output_is_deterministic(tmp_path):
+    first, second = tmp_path / "a", tmp_path / "b"
+    ssigen.build(SAMPLE, first)
+    ssigen.build(SAMPLE, second)
+    files = sorted(p.relative_to(first) for p in first.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(second) for p in second.rglob("*") if p.is_file())
+    for rel in files:
+        assert (first / rel).read_bytes() == (second / rel).read_bytes(), rel
+
+
+HOSTILE_NAME = '<script>alert("x")</script> Eve'
+HOSTILE_TEAM = '"><img src=x onerror=alert(1)>'
+
+
+@pytest.fixture
+def hostile_site(tmp_path):
+    content = write_folder(tmp_path / "content", {
+        "ssigen.yml": """
+            title: "<b>Report</b> & co"
+            client: "<iframe src=//evil.example>"
+            prepared_by: "O'Brien <consulting>"
+            contact: "https://example.org/?a=1&b=2"
+        """,
+        "members.csv": f"""
+            id,name,title,team
+            eve,"{HOSTILE_NAME.replace('"', '""')}",<svg onload=alert(1)>,"{HOSTILE_TEAM.replace('"', '""')}"
+            bob,Bob,,Sales
+        """,
+        "snapshots/ssi.csv": """
+            member,date,ssi.brand,ssi.people,ssi.insights,ssi.relationships,ssi.industry_name
+            eve,2026-01-02,10,10,10,10,</script><script>alert(2)</script>
+            bob,2026-01-02,12,12,12,12,
+        """,
+        "notes/eve.md": """
+            Hello <script>alert(3)</script> <img src=x onerror="alert(4)">
+            [click](javascript:alert(5)) <a href="javascript:alert(6)" onclick="x()">y</a>
+        """,
+    })
+    out = tmp_path / "site"
+    ssigen.build(content, out)
+    return out
+
+
+def test_hostile_values_render_as_text(hostile_site):
+    for page in html_pages(hostile_site):
+        doc = parse(page)
+        for script in doc.find_all("script"):
+            assert script.attrs.get("src", "").startswith(("assets/", "../assets/")) \
+                or script.attrs.get("type") == "application/json", f"{page}: {script.attrs}"
+            assert "</script" not in script.text.lower()
+        for element in doc.elements:
+            assert not any(a.lower().startswith("on") for a in element.attrs), \
+                f"{page}: {element.tag} {element.attrs}"
+            for attr in ("href", "src"):
+                assert not (element.attrs.get(attr) or "").lower().startswith("javascript:")
+            assert element.tag not in ("iframe", "img", "svg"), f"{page}: {element.tag}"
+    eve = parse(hostile_site / "people" / "eve.html")
+    assert eve.find("h1").text.strip() == HOSTILE_NAME
+    assert "Hello" in eve.text
+    index = parse(hostile_site / "index.html")
+    assert HOSTILE_TEAM in index.text
+
+
+def test_relative_url():
+    assert relative_url("index.html", "people/a.html") == "../index.html"
+    assert relative_url("people/b.html", "people/a.html") == "b.html"
+    assert relative_url("assets/x.css", "index.html") == "assets/x.css"
+    assert relative_url("people/b.html#deals", "index.html") == "people/b.html#deals"
+    assert relative_url("https://example.org/", "people/a.html") == "https://example.org/"
+
+
+def test_failed_build_leaves_previous_site(tmp_path, sample_copy):
+    out = tmp_path / "site"
+    ssigen.build(sample_copy, out)
+    before = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    with open(sample_copy / "members.csv", "a", encoding="utf-8") as f:
+        f.write("bad id!,Broken\n")
+    with pytest.raises(ssigen.ContentErrors):
+        ssigen.build(sample_copy, out)
+    after = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    assert after == before
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+def test_render_failure_leaves_previous_site(tmp_path, sample_copy):
+    out = tmp_path / "site"
+    ssigen.build(sample_copy, out)
+    before = (out / "index.html").read_bytes()
+    write_folder(sample_copy, {"templates/index.html": "{{ no_such_variable.boom }}"})
+    with pytest.raises(Exception):
+        ssigen.build(sample_copy, out)
+    assert (out / "index.html").read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+def test_refuses_to_replace_a_folder_it_did_not_create(tmp_path):
+    out = tmp_path / "site"
+    out.mkdir()
+    (out / "thesis.docx").write_text("precious", encoding="utf-8")
+    with pytest.raises(ssigen.OutputError, match="not empty and was not made by ssigen"):
+        ssigen.build(SAMPLE, out)
+    assert (out / "thesis.docx").read_text(encoding="utf-8") == "precious"
+
+
+def test_refuses_to_write_into_the_content_folder(tmp_path, sample_copy):
+    with pytest.raises(ssigen.OutputError, match="holds the content"):
+        ssigen.build(sample_copy, sample_copy)
+    with pytest.raises(ssigen.OutputError, match="holds the content"):
+        ssigen.build(sample_copy, tmp_path)
+    with pytest.raises(ssigen.OutputError, match="inside the content folder"):
+        ssigen.build(sample_copy, sample_copy / "site")
+
+
+def test_rebuild_replaces_own_site(tmp_path):
+    out = tmp_path / "site"
+    ssigen.build(SAMPLE, out)
+    (out / "stale.html").write_text("old", encoding="utf-8")
+    ssigen.build(SAMPLE, out)
+    assert not (out / "stale.html").exists()
+    assert (out / MARKER).is_file()
+
+
+def test_user_template_overrides_builtin_by_name(tmp_path, sample_copy):
+    write_folder(sample_copy, {
+        "templates/person-claire-dubois.html": "<p>Custom {{ member.name }}</p>",
+        "assets/logo.txt": "logo",
+    })
+    out = tmp_path / "site"
+    ssigen.build(sample_copy, out)
+    assert (out / "people" / "claire-dubois.html").read_text(encoding="utf-8") == \
+        "<p>Custom Claire Dubois</p>"
+    assert "Custom" not in (out / "people" / "marco-bellini.html").read_text(encoding="utf-8")
+    assert (out / "assets" / "logo.txt").read_text(encoding="utf-8") == "logo"
