@@ -59,7 +59,7 @@ def build(content_dir: str | Path = "content", out_dir: str | Path = "site", *,
     translations = i18n.translations(config.locale)
     user_templates = content_dir / "templates"
     env = make_environment(config.locale, config.currency, user_templates, translations)
-    planner = Planner(content, scores, translations.gettext)
+    planner = Planner(content, scores, translations)
     pages = list(planner.pages())
     with SiteWriter(out_dir, content_dir) as writer:
         assets = {}
@@ -75,7 +75,7 @@ def build(content_dir: str | Path = "content", out_dir: str | Path = "site", *,
             "as_of": scores.as_of,
             "assets": assets,
             "logo": f"assets/{config.brand.logo}" if config.brand.logo else None,
-            "nav_extra": [],
+            "nav_extra": planner.navigation(),
             "pillars": PILLARS,
             "pillar_short": planner.pillar_short,
             "band_index": {b.label: i for i, b in enumerate(config.bands)},

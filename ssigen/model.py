@@ -9,6 +9,7 @@ import datetime as dt
 import math
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 PILLARS = ("brand", "people", "insights", "relationships")
 
@@ -141,6 +142,7 @@ class Content:
     cohorts: list[Cohort] = field(default_factory=list)
     notes: dict[str, str] = field(default_factory=dict)
     as_of: dt.date | None = None
+    rubric: Any = None
 
     def __post_init__(self) -> None:
         self._by_member: dict[str, list[Snapshot]] = {}
@@ -151,3 +153,10 @@ class Content:
         """The member's snapshots up to `as_of`, oldest first."""
         return [s for s in self._by_member.get(member_id, [])
                 if self.as_of is None or s.date <= self.as_of]
+
+    def latest(self, member_id: str, section: str) -> Snapshot | None:
+        """The member's latest snapshot (up to `as_of`) that has `section`."""
+        for snap in reversed(self.snapshots_of(member_id)):
+            if getattr(snap, section) is not None:
+                return snap
+        return None

@@ -28,7 +28,7 @@ def test_build_writes_the_site_and_says_so(tmp_path):
     result = run("build", str(SAMPLE), "-o", str(out))
     assert result.exit_code == 0, result.output
     assert (out / "index.html").is_file()
-    assert result.output.startswith("Built 17 pages")
+    assert result.output.startswith("Built 18 pages")
     assert run("build", str(SAMPLE), "-o", str(out), "--quiet").output == ""
 
 

@@ -229,11 +229,12 @@ def test_rebuild_replaces_own_site(tmp_path):
 def test_user_template_overrides_builtin_by_name(tmp_path, sample_copy):
     write_folder(sample_copy, {
         "templates/person-claire-dubois.html": "<p>Custom {{ member.name }}</p>",
+        "templates/person-marco-bellini-x.html": "<p>Custom Marco</p>",
         "assets/logo.txt": "logo",
     })
     out = tmp_path / "site"
     ssigen.build(sample_copy, out)
     assert (out / "people" / "claire-dubois.html").read_text(encoding="utf-8") == \
         "<p>Custom Claire Dubois</p>"
-    assert "Custom" not in (out / "people" / "marco-bellini.html").read_text(encoding="utf-8")
+    assert "Custom Marco" not in (out / "people" / "marco-bellini.html").read_text(encoding="utf-8")
     assert (out / "assets" / "logo.txt").read_text(encoding="utf-8") == "logo"

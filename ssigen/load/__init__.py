@@ -9,6 +9,7 @@ from pathlib import Path
 
 from ..config import CONFIG_FILE, read_config
 from ..errors import Problems, did_you_mean
+from ..scoring.rubric import load_rubric
 from ..model import SSI, Cohort, Config, Content, Deal, Member, PILLARS, Snapshot
 from .readers import Record, read_text, table_records
 from .schema import (COHORT_SCHEMA, DEAL_SCHEMA, MEMBER_SCHEMA, SECTIONS, SNAPSHOT_SCHEMA,
@@ -74,6 +75,7 @@ def load_content(root: str | Path) -> tuple[Content | None, Problems]:
     deals = _load_deals(folder, members, config)
     cohorts = _load_cohorts(folder, members)
     notes = _load_notes(folder, members, cohorts)
+    rubric = load_rubric(root, problems)
     if config is None or problems.errors:
         return None, problems
     as_of = config.as_of or max((s.date for s in snapshots), default=None)
@@ -83,7 +85,7 @@ def load_content(root: str | Path) -> tuple[Content | None, Problems]:
                          f"{len(later)} deal(s) dated after as_of ({as_of}) are left out")
     content = Content(root=root, config=config, members=members, snapshots=snapshots,
                       deals=[d for d in deals if not as_of or d.date <= as_of],
-                      cohorts=cohorts, notes=notes, as_of=as_of)
+                      cohorts=cohorts, notes=notes, as_of=as_of, rubric=rubric)
     for member_id in members:
         if not content.snapshots_of(member_id):
             problems.warning("snapshots", None, member_id,

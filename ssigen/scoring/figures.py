@@ -13,19 +13,9 @@ from dataclasses import dataclass, field
 from statistics import fmean
 
 from ..analysis.deals import attributed_revenue
+from ..audit import ProfileAudit, audit_member
 from ..model import PILLARS, SSI, Band, Content, Member
-
-
-@dataclass(frozen=True)
-class Estimate:
-    """The rubric's estimate of the four pillars (filled in by the rubric module)."""
-
-    pillars: dict[str, float]
-    criteria: tuple = ()
-
-    @property
-    def total(self) -> float:
-        return math.fsum(self.pillars.values())
+from .rubric import Estimate, estimate
 
 
 @dataclass(frozen=True)
@@ -44,6 +34,7 @@ class MemberScore:
     attributed_revenue: float
     deals_won: int
     history: tuple[tuple[dt.date, SSI], ...] = ()
+    audit: ProfileAudit | None = None
 
     @property
     def id(self) -> str:
@@ -98,29 +89,40 @@ def rank_scores(scores: dict[str, float | None]) -> dict[str, tuple[int, int]]:
     return result
 
 
-def score_content(content: Content, estimate=None, completeness=None) -> Scores:
-    """Score every member. `estimate(content, member_id)` and `completeness(...)` are the
-    rubric and audit hooks; without them the estimate and completeness are None."""
+def member_estimate(content: Content, member_id: str) -> Estimate | None:
+    """The rubric on the latest profile and the latest activity (each on or before as_of)."""
+    if content.rubric is None:
+        return None
+    profile = content.latest(member_id, "profile")
+    activity = content.latest(member_id, "activity")
+    return estimate(content.rubric, profile and profile.profile, activity and activity.activity,
+                    profile and profile.date, activity and activity.date)
+
+
+def score_content(content: Content) -> Scores:
+    """Score every member: reported SSI first, the rubric's estimate when there is none."""
     config = content.config
     partial = []
     for member in content.members.values():
         snaps = content.snapshots_of(member.id)
         history = tuple((s.date, s.ssi) for s in snaps if s.ssi is not None)
         reported = history[-1][1] if history else None
-        estimated = estimate(content, member.id) if estimate else None
+        estimated = member_estimate(content, member.id)
+        audit = audit_member(content, member.id)
         if reported is not None:
             score, source, pillars = reported.sum, "reported", reported.pillars
             date = history[-1][0]
         elif estimated is not None:
             score, source, pillars = estimated.total, "estimated", dict(estimated.pillars)
-            date = max(s.date for s in snaps)
+            date = max(d for d in (estimated.profile_date, estimated.activity_date) if d)
         else:
             score = source = pillars = date = None
         deals = [d for d in content.deals if d.member == member.id]
         partial.append(dict(
             member=member, date=date, score=score, source=source, pillars=pillars,
             reported=reported, estimated=estimated, band=band_for(score, config.bands),
-            completeness_pct=completeness(content, member.id) if completeness else None,
+            completeness_pct=audit.completeness_pct if audit else None,
+            audit=audit,
             attributed_revenue=attributed_revenue(deals, config),
             deals_won=sum(1 for d in deals if d.status == "won"),
             history=history))

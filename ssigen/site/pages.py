@@ -6,12 +6,15 @@ Charts are the cached spec of their kind plus this page's data.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Callable, Iterator
+from typing import Iterator
 
 from .. import charts
+from ..analysis.advice import write_audit
+from ..audit import ABOUT_MIN, CHECKS, HEADLINE_MIN, common_gaps
 from ..i18n import PILLAR_NAMES, PILLAR_SHORT
 from ..model import PILLARS, Content
 from ..scoring import MemberScore, Scores
+from ..scoring.calibration import calibration
 from ..scoring.figures import GroupSummary
 from .notes import render_markdown
 
@@ -49,10 +52,11 @@ def member_path(member_id: str) -> str:
 class Planner:
     """Lays out every page of the site from the content and its scores."""
 
-    def __init__(self, content: Content, scores: Scores, gettext: Callable[[str], str]):
+    def __init__(self, content: Content, scores: Scores, translations):
         self.content = content
         self.scores = scores
-        self._ = gettext
+        self.translations = translations
+        self._ = gettext = translations.gettext
         self.pillar_names = {p: gettext(PILLAR_NAMES[p]) for p in PILLARS}
         self.pillar_short = {p: gettext(PILLAR_SHORT[p]) for p in PILLARS}
         self.group_names = {"team": gettext("Team average"),
@@ -63,6 +67,11 @@ class Planner:
         yield self.index_page()
         for ms in self.scores.members:
             yield self.person_page(ms)
+        yield self.methodology_page()
+
+    def navigation(self) -> list[dict]:
+        """Links after "Team" in every page's header."""
+        return [{"path": "methodology.html", "label": self._("Methodology")}]
 
     def note(self, key: str):
         text = self.content.notes.get(key)
@@ -92,6 +101,8 @@ class Planner:
             "band_counts": scores.band_counts,
             "pillar_rows": self.pillar_rows(overall, None),
             "charts": {"bands": band_chart, "groups": self.group_chart(overall)},
+            "gaps": common_gaps([m.audit for m in scores.members if m.audit is not None]),
+            "audited": sum(1 for m in scores.members if m.audit is not None),
             "note": self.note("index"),
         })
 
@@ -165,7 +176,45 @@ class Planner:
             "charts": charts_,
             "previous": members[index - 1] if index > 0 else None,
             "next": members[index + 1] if index + 1 < len(members) else None,
+            "written": write_audit(ms, team, self.scores.overall.scored, self.translations,
+                                   self.content.config.locale),
+            "estimate_rows": self.estimate_rows(ms),
             "note": self.note(ms.id),
+        })
+
+    def estimate_rows(self, ms: MemberScore) -> list[dict]:
+        """Per pillar: reported and estimated points, their difference, and the criteria."""
+        if ms.estimated is None:
+            return []
+        rows = []
+        for pillar in PILLARS:
+            reported = ms.reported.pillars[pillar] if ms.reported else None
+            estimated = ms.estimated.pillars[pillar]
+            rows.append({
+                "key": pillar,
+                "name": self.pillar_names[pillar],
+                "reported": reported,
+                "estimated": estimated,
+                "diff": None if reported is None else estimated - reported,
+                "criteria": ms.estimated.of(pillar),
+            })
+        return rows
+
+    # -- methodology ---------------------------------------------------------------------
+
+    def methodology_page(self) -> Page:
+        rubric = self.content.rubric
+        return Page("methodology.html", "methodology.html", {
+            "bands": self.content.config.bands,
+            "rubric": rubric,
+            "rubric_rows": [{"key": p, "name": self.pillar_names[p], "criteria": rubric.of(p)}
+                            for p in PILLARS] if rubric else [],
+            "checks": CHECKS,
+            "headline_min": HEADLINE_MIN,
+            "about_min": ABOUT_MIN,
+            "fits": calibration(self.scores.members),
+            "pillar_names": {**self.pillar_names, "total": self._("Total SSI")},
+            "charts": {},
         })
 
     def pillar_chart(self, ms: MemberScore, rows: list[dict]) -> Chart:
