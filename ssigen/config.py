@@ -37,7 +37,10 @@ def _parse_bands(value: Any, ctx: Record) -> tuple[Band, ...]:
         minimum = parse_number(item["min"], ctx)
         if not 0 <= minimum <= 100:
             raise Invalid(f"band {index}: min must be between 0 and 100")
-        bands.append(Band(minimum, parse_text(item["label"], ctx)))
+        label = parse_text(item["label"], ctx) if item["label"] is not None else ""
+        if not label:
+            raise Invalid(f"band {index}: the label is empty")
+        bands.append(Band(minimum, label))
     if any(later.min <= earlier.min for earlier, later in zip(bands, bands[1:])):
         raise Invalid("bands must be in ascending order of min, without repeats")
     return tuple(bands)

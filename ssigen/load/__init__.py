@@ -13,7 +13,7 @@ from ..scoring.rubric import load_rubric
 from ..model import SSI, Cohort, Config, Content, Deal, Member, PILLARS, Snapshot
 from .readers import Record, read_text, table_records
 from .schema import (COHORT_SCHEMA, DEAL_SCHEMA, MEMBER_SCHEMA, SECTIONS, SNAPSHOT_SCHEMA,
-                     validate_record)
+                     _has_values, _present, validate_record)
 
 TABLE_SUFFIXES = (".csv", ".yml", ".yaml")
 KNOWN_ENTRIES = ("ssigen.yml", "members.csv", "members.yml", "members.yaml", "members",
@@ -28,29 +28,51 @@ class _Folder:
         self.root = root
         self.resolved = root.resolve()
         self.problems = problems
+        self.broken_members: set[str] = set()
 
     def rel(self, path: Path) -> str:
         return path.relative_to(self.root).as_posix()
 
     def inside(self, path: Path) -> bool:
+        """True for a path inside the content folder; links that lead out are errors."""
         try:
-            path.resolve().relative_to(self.resolved)
+            path.resolve(strict=True).relative_to(self.resolved)
         except ValueError:
             self.problems.error(self.rel(path), None, None,
                                 "is a link to a place outside the content folder; "
                                 "copy the file in instead")
+            return False
+        except (OSError, RuntimeError):
+            self.problems.error(self.rel(path), None, None,
+                                "is a broken or looping symbolic link")
             return False
         return True
 
     def tables(self, *names: str, folder: str | None = None,
                recursive: bool = False) -> list[tuple[Path, str]]:
         """Files named `names` at the top, plus table files in `folder`, in a stable order."""
-        found = [self.root / n for n in names if (self.root / n).exists()]
-        if folder and (self.root / folder).is_dir():
-            pattern = "**/*" if recursive else "*"
-            found += sorted(p for p in (self.root / folder).glob(pattern)
-                            if p.suffix.lower() in TABLE_SUFFIXES and not p.name.startswith("."))
-        return [(p, self.rel(p)) for p in found if self.inside(p)]
+        found = [self.root / n for n in names if (self.root / n).exists()
+                 or (self.root / n).is_symlink()]
+        found = [p for p in found if self.inside(p)]
+        if folder and (self.root / folder).is_dir() and self.inside(self.root / folder):
+            found += self._walk(self.root / folder, recursive, set())
+        return [(p, self.rel(p)) for p in found]
+
+    def _walk(self, directory: Path, recursive: bool, seen: set[Path]) -> list[Path]:
+        """Table files under `directory`, following links only while they stay inside."""
+        seen.add(directory.resolve())
+        files = []
+        for entry in sorted(directory.iterdir()):
+            if entry.name.startswith("."):
+                continue
+            if entry.is_symlink() and not self.inside(entry):
+                continue
+            if entry.is_dir():
+                if recursive and entry.resolve() not in seen:
+                    files += self._walk(entry, recursive, seen)
+            elif entry.suffix.lower() in TABLE_SUFFIXES:
+                files.append(entry)
+        return files
 
     def records(self, *names: str, folder: str | None = None,
                 recursive: bool = False) -> list[Record]:
@@ -114,6 +136,8 @@ def _load_members(folder: _Folder) -> dict[str, Member]:
     typed_records = [(r, validate_record(r, MEMBER_SCHEMA, problems)) for r in records]
     for record, typed in typed_records:
         if "id" not in typed or "name" not in typed:
+            if "id" in typed:
+                folder.broken_members.add(typed["id"])
             continue
         member_id = typed["id"]
         if member_id in members:
@@ -126,7 +150,8 @@ def _load_members(folder: _Folder) -> dict[str, Member]:
     for record, typed in typed_records:
         manager = typed.get("manager")
         if manager and manager not in members:
-            _unknown_member(problems, record, "manager", manager, members)
+            _unknown_member(problems, record, "manager", manager, members,
+                            folder.broken_members)
     if not records and not problems.errors:
         problems.error("members.csv", None, None, "no members found",
                        "add members.csv, members.yml or members/<id>.yml")
@@ -134,7 +159,10 @@ def _load_members(folder: _Folder) -> dict[str, Member]:
 
 
 def _unknown_member(problems: Problems, record: Record, path: str, member_id: str,
-                    members: dict[str, Member]) -> None:
+                    members: dict[str, Member], broken: set[str] = frozenset()) -> None:
+    """An unknown member, unless the id belongs to a member row already reported as broken."""
+    if member_id in broken or not members:
+        return
     problems.error(record.file, record.line_of(path), path, f"unknown member '{member_id}'",
                    did_you_mean(member_id, members) or "members are defined in members.csv")
 
@@ -152,11 +180,11 @@ def _load_snapshots(folder: _Folder, members: dict[str, Member]) -> list[Snapsho
             continue
         member_id, date = typed["member"], typed["date"]
         if member_id not in members:
-            if members:
-                _unknown_member(problems, record, "member", member_id, members)
+            _unknown_member(problems, record, "member", member_id, members,
+                            folder.broken_members)
             continue
         sections = [s for s in SECTIONS if typed.get(s)]
-        if not sections:
+        if not sections and not any(_has_values(record.data.get(s) or {}) for s in SECTIONS):
             problems.error(record.file, record.line, None,
                            "snapshot has no section: expected ssi.*, profile.* or activity.* "
                            "fields")
@@ -190,7 +218,7 @@ def _ssi_ok(record: Record, ssi: dict, problems: Problems) -> bool:
         return False
     total = ssi.get("total")
     pillar_sum = sum(ssi[p] for p in PILLARS)
-    if total is not None and abs(total - pillar_sum) > 0.5:
+    if total is not None and abs(total - pillar_sum) > 0.5 + 1e-9:
         problems.error(record.file, record.line_of("ssi.total"), "ssi.total",
                        f"total {total:g} differs from the sum of the four pillars "
                        f"({pillar_sum:.2f}) by more than 0.5")
@@ -225,8 +253,8 @@ def _load_deals(folder: _Folder, members: dict[str, Member], config: Config | No
         places[typed["id"]] = f"{record.file}:{record.line}"
         ok = True
         if typed["member"] not in members:
-            if members:
-                _unknown_member(problems, record, "member", typed["member"], members)
+            _unknown_member(problems, record, "member", typed["member"], members,
+                            folder.broken_members)
             ok = False
         deal_currency = typed.get("currency", currency)
         if config and deal_currency != currency and deal_currency not in rates:
@@ -235,7 +263,9 @@ def _load_deals(folder: _Folder, members: dict[str, Member], config: Config | No
                            f"add 'rates: {{{deal_currency}: …}}': how many {currency} "
                            f"one {deal_currency} is worth")
             ok = False
-        if typed.get("stage", "none") == "none" and typed.get("contribution", 0) != 0:
+        stage_readable = "stage" in typed or not _present(record.data.get("stage"))
+        if stage_readable and typed.get("stage", "none") == "none" \
+                and typed.get("contribution", 0) != 0:
             problems.error(record.file, record.line_of("contribution"), "contribution",
                            "must be 0 when stage is 'none' (or absent)",
                            "give the stage where social selling was decisive")
@@ -278,8 +308,8 @@ def _load_cohorts(folder: _Folder, members: dict[str, Member]) -> list[Cohort]:
         for field_name in ("members", "attendance", "coaching"):
             for member_id in typed.get(field_name, []):
                 if member_id not in members:
-                    if members:
-                        _unknown_member(problems, record, field_name, member_id, members)
+                    _unknown_member(problems, record, field_name, member_id, members,
+                                    folder.broken_members)
                     ok = False
         if not ok:
             continue

@@ -47,6 +47,12 @@ class _Loader(yaml.SafeLoader):
     pass
 
 
+class _DuplicateKey(yaml.constructor.ConstructorError):
+    def __init__(self, key: str, mark):
+        super().__init__(None, None, f"'{key}' appears twice in the same mapping", mark)
+        self.key = key
+
+
 def _construct_mapping(loader: _Loader, node: yaml.MappingNode):
     data = LineDict()
     data.line = node.start_mark.line + 1
@@ -59,26 +65,55 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode):
             raise yaml.constructor.ConstructorError(
                 None, None, "a key must be a plain value", key_node.start_mark)
         key = str(key)
+        if key in data:
+            raise _DuplicateKey(key, key_node.start_mark)
         data[key] = loader.construct_object(value_node, deep=True)
         data.key_lines[key] = key_node.start_mark.line + 1
 
 
+def _construct_timestamp(loader: _Loader, node: yaml.ScalarNode):
+    """A date YAML cannot build (2026-13-01) stays text, so validation can name its line."""
+    try:
+        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+    except (ValueError, OverflowError):
+        return loader.construct_scalar(node)
+
+
 _Loader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
 
 
-class _AliasCounter(_Loader):
-    """Refuses documents that reuse anchors so often they could explode in memory."""
+class _BombProofLoader(_Loader):
+    """Refuses documents whose aliases would expand into an enormous structure."""
 
-    MAX_ALIASES = 1000
+    MAX_VALUES = 200_000
 
-    def compose_node(self, parent, index):
-        if self.check_event(yaml.AliasEvent):
-            self._aliases = getattr(self, "_aliases", 0) + 1
-            if self._aliases > self.MAX_ALIASES:
-                event = self.peek_event()
+    def compose_document(self):
+        node = super().compose_document()
+        if node is not None:
+            sizes: dict[int, int] = {}
+            if _expanded_size(node, sizes) > self.MAX_VALUES:
                 raise yaml.composer.ComposerError(
-                    None, None, f"more than {self.MAX_ALIASES} aliases", event.start_mark)
-        return super().compose_node(parent, index)
+                    None, None, f"expands to more than {self.MAX_VALUES:,} values "
+                    "(too many repeated aliases)", node.start_mark)
+        return node
+
+
+def _expanded_size(node: yaml.Node, sizes: dict[int, int]) -> int:
+    """How many values the node stands for once aliases are expanded (each node once)."""
+    known = sizes.get(id(node))
+    if known is not None:
+        return known
+    sizes[id(node)] = 1  # a node that refers to itself counts once
+    if isinstance(node, yaml.SequenceNode):
+        total = 1 + sum(_expanded_size(child, sizes) for child in node.value)
+    elif isinstance(node, yaml.MappingNode):
+        total = 1 + sum(_expanded_size(k, sizes) + _expanded_size(v, sizes)
+                        for k, v in node.value)
+    else:
+        total = 1
+    sizes[id(node)] = total
+    return total
 
 
 def read_text(path: Path, rel: str, problems: Problems) -> str | None:
@@ -110,15 +145,21 @@ def read_yaml(path: Path, rel: str, problems: Problems):
     if text is None:
         return None
     try:
-        return yaml.load(text, Loader=_AliasCounter)  # noqa: S506 - a SafeLoader subclass
+        return yaml.load(text, Loader=_BombProofLoader)  # noqa: S506 - a SafeLoader subclass
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
-        problems.error(rel, line, None, f"is not valid YAML: {exc.problem or exc}")
+        if isinstance(exc, _DuplicateKey):
+            problems.error(rel, line, exc.key, "appears twice in the same record",
+                           "keep one of them")
+        else:
+            problems.error(rel, line, None, f"is not valid YAML: {exc.problem or exc}")
     except yaml.YAMLError as exc:
         problems.error(rel, None, None, f"is not valid YAML: {exc}")
     except RecursionError:
         problems.error(rel, None, None, "is not valid YAML: nested too deeply")
+    except (ValueError, OverflowError) as exc:
+        problems.error(rel, None, None, f"is not valid YAML: {exc}")
     return None
 
 
@@ -199,17 +240,16 @@ def csv_records(path: Path, rel: str, problems: Problems) -> list[Record]:
                            f"check the delimiter ('{delimiter}') and quoting")
             continue
         data: dict = {}
-        for column, cell in zip(header, row):
-            cell = cell.strip()
-            if not column or cell == "":
-                continue
-            _set_dotted(data, column, cell)
+        cells = row + [""] * (len(header) - len(row))
+        for column, cell in zip(header, cells):
+            if column:
+                _set_dotted(data, column, cell.strip() or None)
         records.append(Record(rel, line, data, {}, decimal_comma=delimiter == ";",
                               header_line=1))
     return records
 
 
-def _set_dotted(data: dict, column: str, value: str) -> None:
+def _set_dotted(data: dict, column: str, value: str | None) -> None:
     parts = column.split(".")
     target = data
     for part in parts[:-1]:

@@ -30,6 +30,8 @@ CURRENCY_RE = re.compile(r"[A-Z]{3}")
 def parse_bool(value: Any, _ctx: Record) -> bool:
     if isinstance(value, bool):
         return value
+    if isinstance(value, int) and value in (0, 1):
+        return bool(value)
     if isinstance(value, str) and value.strip().lower() in TRUE_WORDS:
         return True
     if isinstance(value, str) and value.strip().lower() in FALSE_WORDS:
@@ -40,12 +42,14 @@ def parse_bool(value: Any, _ctx: Record) -> bool:
 def parse_number(value: Any, ctx: Record) -> float:
     if isinstance(value, bool):
         raise Invalid("expected a number")
+    if isinstance(value, int) and abs(value) > 10 ** 15:
+        raise Invalid("expected a number of a sensible size")
     if isinstance(value, (int, float)):
         number = float(value)
     elif isinstance(value, str):
         text = value.strip().replace("\u00a0", "").replace(" ", "")
         if "," in text:
-            if not ctx.decimal_comma and ctx.file.endswith(".csv"):
+            if not ctx.decimal_comma and ctx.header_line is not None:
                 raise Invalid("expected a number with a decimal point "
                               "(a decimal comma needs ';' as the CSV delimiter)")
             text = text.replace(",", ".")
@@ -68,6 +72,8 @@ def parse_int(value: Any, ctx: Record) -> int:
 
 
 def parse_text(value: Any, _ctx: Record) -> str:
+    if value is None:
+        raise Invalid("expected text")
     if isinstance(value, (dict, list)):
         raise Invalid("expected text")
     if isinstance(value, bool):
@@ -281,7 +287,7 @@ def _map_of(value: Any, ctx: Record, parse) -> dict:
 
 def validate_record(record: Record, schema: Schema, problems: Problems,
                     prefix: str = "", data: dict | None = None,
-                    root: Schema | None = None) -> dict:
+                    root: Schema | None = None, require: bool = True) -> dict:
     """Typed values of `record` under `schema`; every problem is added to `problems`."""
     data = record.data if data is None else data
     root = schema if root is None else root
@@ -297,6 +303,9 @@ def validate_record(record: Record, schema: Schema, problems: Problems,
         if isinstance(spec, dict):
             if value is None:
                 continue
+            if isinstance(value, dict) and not _has_values(value):
+                validate_record(record, spec, problems, path + ".", value, root, require=False)
+                continue
             if not isinstance(value, dict):
                 problems.error(record.file, record.line_of(path), path,
                                "expected a section of fields (a mapping)",
@@ -311,11 +320,17 @@ def validate_record(record: Record, schema: Schema, problems: Problems,
         except Invalid as exc:
             problems.error(record.file, record.line_of(path), path,
                            f"{exc} (got {_shown(value)})")
-    for key, spec in schema.items():
-        if isinstance(spec, Field) and spec.required and key not in typed \
-                and not _present(data.get(key)):
-            problems.error(record.file, record.line, f"{prefix}{key}", "required field is missing")
+    if require:
+        for key, spec in schema.items():
+            if isinstance(spec, Field) and spec.required and key not in typed \
+                    and not _present(data.get(key)):
+                problems.error(record.file, record.line, f"{prefix}{key}",
+                               "required field is missing")
     return typed
+
+
+def _has_values(data: dict) -> bool:
+    return any(_has_values(v) if isinstance(v, dict) else _present(v) for v in data.values())
 
 
 def _present(value: Any) -> bool:
@@ -335,5 +350,7 @@ def _paths(schema: Schema, prefix: str):
 
 
 def _shown(value: Any) -> str:
+    if isinstance(value, (list, dict)):
+        return f"a {'list' if isinstance(value, list) else 'mapping'} of {len(value)} items"
     text = repr(value) if not isinstance(value, str) else f"'{value}'"
     return text if len(text) <= 60 else text[:57] + "..."
