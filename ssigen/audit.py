@@ -177,11 +177,14 @@ def audit_profile(member: Member, profile: dict | None, activity: dict | None,
 
 
 def audit_member(content: Content, member_id: str) -> ProfileAudit | None:
-    """The audit of the member's latest profile (and latest activity, for connections)."""
+    """The audit of the member's latest profile (and latest activity, for connections);
+    None without a profile snapshot: a connection count alone is no profile audit."""
     profile = content.latest(member_id, "profile")
+    if profile is None:
+        return None
     activity = content.latest(member_id, "activity")
-    return audit_profile(content.members[member_id], profile and profile.profile,
-                         activity and activity.activity, profile.date if profile else None)
+    return audit_profile(content.members[member_id], profile.profile,
+                         activity and activity.activity, profile.date)
 
 
 @dataclass(frozen=True)

@@ -4,10 +4,6 @@ Every test starts from a small valid folder (BASE), changes one thing, and asser
 exact place (file relative to the folder, line, dotted field), a key phrase of the
 message and the hint. CSV lines are physical lines (header = line 1); YAML lines are
 the line of the key.
-
-Tests marked xfail(strict=True) with a reason starting "BUG:" assert the behaviour that
-FORMAT.md asks for and that ssigen does not have yet: they document bugs found while
-writing this file, and turn into failures (XPASS) once fixed, so the mark gets removed.
 """
 from __future__ import annotations
 
