@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Callable
 
 from . import i18n
+from .analysis.cohorts import analyse_cohorts
 from .errors import ContentError, ContentErrors, Problems
 from .load import load_content
 from .model import PILLARS, Content
@@ -59,7 +60,8 @@ def build(content_dir: str | Path = "content", out_dir: str | Path = "site", *,
     translations = i18n.translations(config.locale)
     user_templates = content_dir / "templates"
     env = make_environment(config.locale, config.currency, user_templates, translations)
-    planner = Planner(content, scores, translations)
+    cohorts = analyse_cohorts(content)
+    planner = Planner(content, scores, translations, cohorts)
     pages = list(planner.pages())
     with SiteWriter(out_dir, content_dir) as writer:
         assets = {}
@@ -91,6 +93,8 @@ def build(content_dir: str | Path = "content", out_dir: str | Path = "site", *,
                 progress(done, len(pages))
         writer.write("data/scores.json", exports.scores_json(scores, config.currency))
         writer.write("data/scores.csv", exports.scores_csv(scores))
+        for result in cohorts:
+            writer.write(f"data/cohort-{result.cohort.id}.json", exports.cohort_json(result))
         writer.write(".nojekyll", "")
         files = writer.files
     return BuildResult(out_dir, len(pages), files + 1, time.perf_counter() - started,

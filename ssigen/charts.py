@@ -96,6 +96,45 @@ def band_counts_spec(x_title: str) -> dict:
     return _config(chart).to_dict()
 
 
+@lru_cache(maxsize=None)
+def dumbbell_spec(x_title: str) -> dict:
+    """Each member's total before and after a programme: a line from one dot to the other."""
+    rules = alt.Chart(alt.Data(name="thresholds")).mark_rule(
+        strokeDash=[4, 4], color="#9ca3af").encode(x="min:Q")
+    links = alt.Chart(alt.Data(name="pairs")).mark_rule(strokeWidth=3).encode(
+        y=alt.Y("name:N", sort=None, title=None),
+        x=alt.X("before:Q", scale=alt.Scale(domain=[0, 100], nice=False), title=x_title),
+        x2="after:Q",
+        color=alt.Color("color:N", scale=None),
+    )
+    dots = alt.Chart(alt.Data(name="points")).mark_point(
+        filled=True, size=110, opacity=1, stroke="white", strokeWidth=1,
+    ).encode(
+        y=alt.Y("name:N", sort=None),
+        x="value:Q",
+        color=alt.Color("color:N", scale=None),
+        shape=alt.Shape("shape:N", scale=None),
+        tooltip=[alt.Tooltip("name:N", title=" "), alt.Tooltip("moment:N", title=" "),
+                 alt.Tooltip("value:Q", format=".2f")],
+    )
+    chart = alt.layer(rules, links, dots).properties(width="container", height=alt.Step(26))
+    return _config(chart).to_dict()
+
+
+@lru_cache(maxsize=None)
+def delta_bars_spec(x_title: str) -> dict:
+    """Mean change per figure, gains and losses either side of zero."""
+    bars = alt.Chart(alt.Data(name="deltas")).mark_bar(cornerRadiusEnd=3, height=20).encode(
+        y=alt.Y("label:N", sort=None, title=None),
+        x=alt.X("value:Q", title=x_title),
+        color=alt.Color("color:N", scale=None),
+        tooltip=[alt.Tooltip("label:N", title=" "), alt.Tooltip("value:Q", format="+.2f")],
+    )
+    zero = alt.Chart(alt.Data(name="zero")).mark_rule(color="#374151").encode(x="x:Q")
+    chart = alt.layer(bars, zero).properties(width="container", height=alt.Step(30))
+    return _config(chart).to_dict()
+
+
 def with_data(spec: dict, **datasets: list[dict]) -> dict:
     """The cached spec plus one page's data (the cached dict itself is never changed)."""
     return {**spec, "datasets": datasets}

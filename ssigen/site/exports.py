@@ -5,6 +5,7 @@ import csv
 import io
 import json
 
+from ..analysis.cohorts import FIGURES, CohortResult
 from ..model import PILLARS
 from ..scoring import MemberScore, Scores
 
@@ -77,3 +78,49 @@ def scores_csv(scores: Scores) -> str:
         row = [record[c] for c in FLAT_FIELDS] + [estimated.get(f) for f in ESTIMATED_FIELDS]
         writer.writerow(["" if v is None else spreadsheet_safe(v) for v in row])
     return out.getvalue()
+
+
+def _point(point) -> dict | None:
+    if point is None:
+        return None
+    return {"date": point.date.isoformat(), **{f: _num(point.values[f]) for f in FIGURES}}
+
+
+def _band_key(minimum: float) -> str:
+    return f"{minimum:g}"
+
+
+def cohort_json(result: CohortResult) -> str:
+    """`data/cohort-<id>.json`: FORMAT.md's fields, plus attendance and the significance test."""
+    cohort = result.cohort
+    document = {
+        "id": cohort.id,
+        "name": cohort.name,
+        "start": cohort.start.isoformat(),
+        "end": cohort.end.isoformat(),
+        "compare_at": result.compare_at.isoformat() if result.compare_at else None,
+        "sessions": cohort.sessions,
+        "members": [{
+            "id": m.member.id,
+            "name": m.member.name,
+            "before": _point(m.before),
+            "after": _point(m.after),
+            "delta": None if m.delta is None else {f: _num(v) for f, v in m.delta.items()},
+            "attended": m.attended,
+            "coaching": m.coaching,
+            "profile_checks_fixed": list(m.fixed),
+        } for m in result.members],
+        "complete": len(result.complete),
+        "incomplete": [m.member.id for m in result.incomplete],
+        "mean_delta": {f: _num(v) for f, v in result.mean_delta.items()},
+        "improved": result.improved,
+        "crossed": {_band_key(k): v for k, v in result.crossed.items()},
+        "significance": {
+            "test": "wilcoxon_signed_rank",
+            "n": result.significance.n,
+            "statistic": result.significance.statistic,
+            "p_value": None if result.significance.p_value is None
+            else round(result.significance.p_value, 6),
+        },
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"

@@ -10,6 +10,7 @@ from typing import Iterator
 
 from .. import charts
 from ..analysis.advice import write_audit
+from ..analysis.cohorts import CohortResult
 from ..audit import ABOUT_MIN, CHECKS, HEADLINE_MIN, common_gaps
 from ..i18n import PILLAR_NAMES, PILLAR_SHORT
 from ..model import PILLARS, Content
@@ -49,12 +50,18 @@ def member_path(member_id: str) -> str:
     return f"people/{member_id}.html"
 
 
+def cohort_path(cohort_id: str) -> str:
+    return f"cohorts/{cohort_id}.html"
+
+
 class Planner:
     """Lays out every page of the site from the content and its scores."""
 
-    def __init__(self, content: Content, scores: Scores, translations):
+    def __init__(self, content: Content, scores: Scores, translations,
+                 cohorts: list[CohortResult] = ()):
         self.content = content
         self.scores = scores
+        self.cohorts = list(cohorts)
         self.translations = translations
         self._ = gettext = translations.gettext
         self.pillar_names = {p: gettext(PILLAR_NAMES[p]) for p in PILLARS}
@@ -67,11 +74,20 @@ class Planner:
         yield self.index_page()
         for ms in self.scores.members:
             yield self.person_page(ms)
+        for result in self.cohorts:
+            yield self.cohort_page(result)
         yield self.methodology_page()
 
     def navigation(self) -> list[dict]:
         """Links after "Team" in every page's header."""
-        return [{"path": "methodology.html", "label": self._("Methodology")}]
+        links = []
+        if len(self.cohorts) == 1:
+            links.append({"path": cohort_path(self.cohorts[0].cohort.id),
+                          "label": self._("Training")})
+        elif self.cohorts:
+            links.append({"path": "index.html#cohorts", "label": self._("Training")})
+        links.append({"path": "methodology.html", "label": self._("Methodology")})
+        return links
 
     def note(self, key: str):
         text = self.content.notes.get(key)
@@ -103,6 +119,7 @@ class Planner:
             "charts": {"bands": band_chart, "groups": self.group_chart(overall)},
             "gaps": common_gaps([m.audit for m in scores.members if m.audit is not None]),
             "audited": sum(1 for m in scores.members if m.audit is not None),
+            "cohorts": self.cohorts,
             "note": self.note("index"),
         })
 
@@ -179,6 +196,8 @@ class Planner:
             "written": write_audit(ms, team, self.scores.overall.scored, self.translations,
                                    self.content.config.locale),
             "estimate_rows": self.estimate_rows(ms),
+            "trainings": [(r, m) for r in self.cohorts for m in r.members
+                          if m.member.id == ms.id],
             "note": self.note(ms.id),
         })
 
@@ -199,6 +218,64 @@ class Planner:
                 "criteria": ms.estimated.of(pillar),
             })
         return rows
+
+    # -- cohorts ------------------------------------------------------------------------
+
+    def cohort_page(self, result: CohortResult) -> Page:
+        _ = self._
+        check_labels = {c.id: _(c.label) for c in CHECKS}
+        return Page(cohort_path(result.cohort.id), "cohort.html", {
+            "result": result,
+            "cohort": result.cohort,
+            "check_labels": check_labels,
+            "charts": {"dumbbell": self.dumbbell_chart(result) if result.complete else None,
+                       "deltas": self.delta_chart(result) if result.complete else None},
+            "bands": [b for b in self.content.config.bands if b.min > 0],
+            "note": self.note(f"cohort-{result.cohort.id}"),
+        })
+
+    def dumbbell_chart(self, result: CohortResult) -> Chart:
+        _ = self._
+        before_label, after_label = _("Before"), _("After")
+        pairs, points = [], []
+        for m in result.complete:
+            before, after = m.before.values["total"], m.after.values["total"]
+            colour = charts.PALETTE["primary"] if after >= before else "#b91c1c"
+            pairs.append({"name": m.member.name, "before": round(before, 4),
+                          "after": round(after, 4), "color": colour})
+            points.append({"name": m.member.name, "value": round(before, 4),
+                           "moment": before_label, "color": "#6b7280", "shape": "circle"})
+            points.append({"name": m.member.name, "value": round(after, 4),
+                           "moment": after_label, "color": colour, "shape": "diamond"})
+        thresholds = [{"min": b.min} for b in self.content.config.bands if b.min > 0]
+        return Chart(
+            id="chart-dumbbell",
+            title=_("SSI before and after, member by member"),
+            spec_json=charts.to_script_json(charts.with_data(
+                charts.dumbbell_spec(_("SSI (out of 100)")), pairs=pairs, points=points,
+                thresholds=thresholds)),
+            headers=(_("Member"), before_label, after_label, _("Change")),
+            rows=tuple((m.member.name, m.before.values["total"], m.after.values["total"],
+                        m.delta["total"]) for m in result.complete),
+            legend=((before_label, "#6b7280", "●"), (after_label, charts.PALETTE["primary"], "◆")),
+            description=_("Dashed lines mark the band thresholds; a red line is a fall."),
+        )
+
+    def delta_chart(self, result: CohortResult) -> Chart:
+        _ = self._
+        labels = {"total": _("Total SSI"), **self.pillar_short}
+        data = [{"label": labels[f], "value": round(v, 4),
+                 "color": charts.PALETTE["primary"] if v >= 0 else "#b91c1c"}
+                for f, v in result.mean_delta.items() if v is not None]
+        return Chart(
+            id="chart-deltas",
+            title=_("Mean change per pillar"),
+            spec_json=charts.to_script_json(charts.with_data(
+                charts.delta_bars_spec(_("Points gained (mean over complete members)")),
+                deltas=data, zero=[{"x": 0}])),
+            headers=(_("Figure"), _("Mean change")),
+            rows=tuple((labels[f], v) for f, v in result.mean_delta.items()),
+        )
 
     # -- methodology ---------------------------------------------------------------------
 
