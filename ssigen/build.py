@@ -8,6 +8,7 @@ from typing import Callable
 
 from . import i18n
 from .analysis.cohorts import analyse_cohorts
+from .analysis.deals import summarise_deals
 from .errors import ContentError, ContentErrors, Problems
 from .load import load_content
 from .model import PILLARS, Content
@@ -61,7 +62,8 @@ def build(content_dir: str | Path = "content", out_dir: str | Path = "site", *,
     user_templates = content_dir / "templates"
     env = make_environment(config.locale, config.currency, user_templates, translations)
     cohorts = analyse_cohorts(content)
-    planner = Planner(content, scores, translations, cohorts)
+    deals = summarise_deals(content, scores)
+    planner = Planner(content, scores, translations, cohorts, deals)
     pages = list(planner.pages())
     with SiteWriter(out_dir, content_dir) as writer:
         assets = {}
@@ -82,6 +84,8 @@ def build(content_dir: str | Path = "content", out_dir: str | Path = "site", *,
             "pillar_short": planner.pillar_short,
             "band_index": {b.label: i for i, b in enumerate(config.bands)},
             "overall": scores.overall,
+            "by_id": scores.by_id,
+            "member_names": {m.id: m.name for m in content.members.values()},
         }
         for done, page in enumerate(pages, start=1):
             entity = page.path.rsplit("/", 1)[-1].removesuffix(".html")
@@ -95,6 +99,7 @@ def build(content_dir: str | Path = "content", out_dir: str | Path = "site", *,
         writer.write("data/scores.csv", exports.scores_csv(scores))
         for result in cohorts:
             writer.write(f"data/cohort-{result.cohort.id}.json", exports.cohort_json(result))
+        writer.write("data/deals.json", exports.deals_json(deals))
         writer.write(".nojekyll", "")
         files = writer.files
     return BuildResult(out_dir, len(pages), files + 1, time.perf_counter() - started,

@@ -135,6 +135,53 @@ def delta_bars_spec(x_title: str) -> dict:
     return _config(chart).to_dict()
 
 
+@lru_cache(maxsize=None)
+def bars_spec(x_title: str, value_format: str) -> dict:
+    """Horizontal bars, one per label, in the data's order."""
+    chart = alt.Chart(alt.Data(name="bars")).mark_bar(
+        color=PALETTE["primary"], cornerRadiusEnd=3, height=18,
+    ).encode(
+        y=alt.Y("label:N", sort=None, title=None),
+        x=alt.X("value:Q", title=x_title, axis=alt.Axis(format=value_format)),
+        tooltip=[alt.Tooltip("label:N", title=" "), alt.Tooltip("value:Q", format=value_format)],
+    ).properties(width="container", height=alt.Step(26))
+    return _config(chart).to_dict()
+
+
+@lru_cache(maxsize=None)
+def columns_spec(y_title: str, value_format: str) -> dict:
+    """Vertical columns in time order (quarters)."""
+    chart = alt.Chart(alt.Data(name="columns")).mark_bar(
+        color=PALETTE["primary"], cornerRadiusEnd=3,
+    ).encode(
+        x=alt.X("label:N", sort=None, title=None, axis=alt.Axis(labelAngle=0)),
+        y=alt.Y("value:Q", title=y_title, axis=alt.Axis(format=value_format)),
+        tooltip=[alt.Tooltip("label:N", title=" "), alt.Tooltip("value:Q", format=value_format)],
+    ).properties(width="container", height=220)
+    return _config(chart).to_dict()
+
+
+@lru_cache(maxsize=None)
+def scatter_spec(x_title: str, y_title: str, value_format: str) -> dict:
+    """Each member's score against the revenue credited to social selling."""
+    base = alt.Chart(alt.Data(name="points")).encode(
+        x=alt.X("score:Q", scale=alt.Scale(domain=[0, 100], nice=False), title=x_title),
+        y=alt.Y("revenue:Q", title=y_title, axis=alt.Axis(format=value_format)),
+    )
+    rules = alt.Chart(alt.Data(name="thresholds")).mark_rule(
+        strokeDash=[4, 4], color="#9ca3af").encode(x="min:Q")
+    dots = base.mark_point(filled=True, size=110, opacity=1, stroke="white", strokeWidth=1).encode(
+        color=alt.Color("color:N", scale=None),
+        shape=alt.Shape("shape:N", scale=None),
+        tooltip=[alt.Tooltip("name:N", title=" "), alt.Tooltip("score:Q", format=".2f"),
+                 alt.Tooltip("revenue:Q", format=value_format)],
+    )
+    labels = base.mark_text(align="left", dx=7, dy=-6, fontSize=10, color="#374151").encode(
+        text="name:N")
+    chart = alt.layer(rules, dots, labels).properties(width="container", height=300)
+    return _config(chart).to_dict()
+
+
 def with_data(spec: dict, **datasets: list[dict]) -> dict:
     """The cached spec plus one page's data (the cached dict itself is never changed)."""
     return {**spec, "datasets": datasets}

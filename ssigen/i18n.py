@@ -23,5 +23,17 @@ PILLAR_SHORT = {
 }
 
 
+STAGE_NAMES = {
+    "find_account": N_("Finding the account"),
+    "find_prospect": N_("Finding the prospect"),
+    "start_conversation": N_("Starting a conversation"),
+    "new_contacts": N_("New contacts on the deal"),
+    "anticipate_rfp": N_("Anticipating a tender"),
+    "other": N_("Other"),
+    "none": N_("No decisive role"),
+}
+STATUS_NAMES = {"won": N_("won"), "open": N_("open"), "lost": N_("lost")}
+
+
 def translations(locale: str) -> gettext.NullTranslations:
     return gettext.NullTranslations()

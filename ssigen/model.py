@@ -12,6 +12,8 @@ from pathlib import Path
 from typing import Any
 
 PILLARS = ("brand", "people", "insights", "relationships")
+STAGES = ("find_account", "find_prospect", "start_conversation", "new_contacts",
+          "anticipate_rfp", "other", "none")
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any, Callable
 
 from ..errors import Problems, did_you_mean
+from ..model import STAGES
 from .readers import Record
 
 
@@ -235,8 +236,6 @@ SNAPSHOT_SCHEMA: Schema = {
     "activity": ACTIVITY_SCHEMA,
 }
 
-STAGES = ("find_account", "find_prospect", "start_conversation", "new_contacts",
-          "anticipate_rfp", "other", "none")
 DEAL_SCHEMA: Schema = {
     "id": Field(parse_text, required=True),
     "member": Field(parse_id, required=True),

@@ -6,6 +6,7 @@ import io
 import json
 
 from ..analysis.cohorts import FIGURES, CohortResult
+from ..analysis.deals import DealsSummary
 from ..model import PILLARS
 from ..scoring import MemberScore, Scores
 
@@ -122,5 +123,43 @@ def cohort_json(result: CohortResult) -> str:
             "p_value": None if result.significance.p_value is None
             else round(result.significance.p_value, 6),
         },
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def deals_json(summary: DealsSummary) -> str:
+    """`data/deals.json`: FORMAT.md's sums over won deals, plus counts and the deal list."""
+    document = {
+        "currency": summary.currency,
+        "attributed_revenue": _num(summary.attributed_revenue),
+        "influenced_pipeline": _num(summary.influenced_pipeline),
+        "by_member": {k: _num(v) for k, v in summary.by_member.items()},
+        "by_stage": {k: _num(v) for k, v in summary.by_stage.items()},
+        "by_quarter": {k: _num(v) for k, v in summary.by_quarter.items()},
+        "won": summary.won,
+        "open": summary.open,
+        "lost": summary.lost,
+        "won_influenced": summary.won_influenced,
+        "meetings": summary.meetings,
+        "score_revenue_correlation": None if summary.correlation is None else {
+            "method": "spearman", "n": summary.correlation.n,
+            "rho": _num(summary.correlation.rho), "p_value": _num(summary.correlation.p_value)},
+        "flags": [{"member": f.member_id, "kind": f.kind} for f in summary.flags],
+        "deals": [{
+            "id": v.deal.id,
+            "member": v.deal.member,
+            "account": v.deal.account,
+            "date": v.deal.date.isoformat(),
+            "status": v.deal.status,
+            "stage": v.deal.stage,
+            "amount": _num(v.deal.amount),
+            "currency": v.deal.currency or summary.currency,
+            "amount_in_report_currency": _num(v.amount),
+            "contribution": _num(v.deal.contribution),
+            "credited": _num(v.credited),
+            "meetings": v.deal.meetings,
+            "seller_ssi": _num(v.seller_ssi),
+            "seller_ssi_date": v.seller_ssi_date.isoformat() if v.seller_ssi_date else None,
+        } for v in summary.deals],
     }
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"

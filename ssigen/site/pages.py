@@ -11,8 +11,9 @@ from typing import Iterator
 from .. import charts
 from ..analysis.advice import write_audit
 from ..analysis.cohorts import CohortResult
+from ..analysis.deals import DealsSummary
 from ..audit import ABOUT_MIN, CHECKS, HEADLINE_MIN, common_gaps
-from ..i18n import PILLAR_NAMES, PILLAR_SHORT
+from ..i18n import PILLAR_NAMES, PILLAR_SHORT, STAGE_NAMES, STATUS_NAMES
 from ..model import PILLARS, Content
 from ..scoring import MemberScore, Scores
 from ..scoring.calibration import calibration
@@ -58,14 +59,17 @@ class Planner:
     """Lays out every page of the site from the content and its scores."""
 
     def __init__(self, content: Content, scores: Scores, translations,
-                 cohorts: list[CohortResult] = ()):
+                 cohorts: list[CohortResult] = (), deals: DealsSummary | None = None):
         self.content = content
         self.scores = scores
         self.cohorts = list(cohorts)
+        self.deals = deals
         self.translations = translations
         self._ = gettext = translations.gettext
         self.pillar_names = {p: gettext(PILLAR_NAMES[p]) for p in PILLARS}
         self.pillar_short = {p: gettext(PILLAR_SHORT[p]) for p in PILLARS}
+        self.stage_names = {k: gettext(v) for k, v in STAGE_NAMES.items()}
+        self.status_names = {k: gettext(v) for k, v in STATUS_NAMES.items()}
         self.group_names = {"team": gettext("Team average"),
                             "industry": gettext("Industry average"),
                             "network": gettext("Network average")}
@@ -76,6 +80,8 @@ class Planner:
             yield self.person_page(ms)
         for result in self.cohorts:
             yield self.cohort_page(result)
+        if self.deals is not None and self.deals.deals:
+            yield self.deals_page()
         yield self.methodology_page()
 
     def navigation(self) -> list[dict]:
@@ -86,6 +92,8 @@ class Planner:
                           "label": self._("Training")})
         elif self.cohorts:
             links.append({"path": "index.html#cohorts", "label": self._("Training")})
+        if self.deals is not None and self.deals.deals:
+            links.append({"path": "deals.html", "label": self._("Business impact")})
         links.append({"path": "methodology.html", "label": self._("Methodology")})
         return links
 
@@ -120,6 +128,7 @@ class Planner:
             "gaps": common_gaps([m.audit for m in scores.members if m.audit is not None]),
             "audited": sum(1 for m in scores.members if m.audit is not None),
             "cohorts": self.cohorts,
+            "deals": self.deals if self.deals is not None and self.deals.deals else None,
             "note": self.note("index"),
         })
 
@@ -198,6 +207,13 @@ class Planner:
             "estimate_rows": self.estimate_rows(ms),
             "trainings": [(r, m) for r in self.cohorts for m in r.members
                           if m.member.id == ms.id],
+            "member_deals": self.deals.of(ms.id) if self.deals else [],
+            "pipeline": self.deals.pipeline_by_member.get(ms.id, 0) if self.deals else 0,
+            "meetings": self.deals.meetings_by_member.get(ms.id, 0) if self.deals else 0,
+            "flag": next((f.kind for f in self.deals.flags if f.member_id == ms.id), None)
+            if self.deals else None,
+            "stage_names": self.stage_names,
+            "status_names": self.status_names,
             "note": self.note(ms.id),
         })
 
@@ -275,6 +291,68 @@ class Planner:
                 deltas=data, zero=[{"x": 0}])),
             headers=(_("Figure"), _("Mean change")),
             rows=tuple((labels[f], v) for f, v in result.mean_delta.items()),
+        )
+
+    # -- deals ---------------------------------------------------------------------------
+
+    def deals_page(self) -> Page:
+        _ = self._
+        deals = self.deals
+        money = _("Revenue credited (%(currency)s)") % {"currency": deals.currency}
+        stage_rows = [(self.stage_names[k], v) for k, v in deals.by_stage.items()]
+        quarter_rows = list(deals.by_quarter.items())
+        by_member = [(self.scores.by_id[m], deals.by_member.get(m, 0.0),
+                      deals.pipeline_by_member.get(m, 0.0), deals.meetings_by_member.get(m, 0),
+                      sum(1 for v in deals.of(m) if v.deal.status == "won"))
+                     for m in self.content.members]
+        by_member.sort(key=lambda row: (-row[1], row[0].member.name))
+        flags = {f.member_id: f.kind for f in deals.flags}
+        return Page("deals.html", "deals.html", {
+            "summary": deals,
+            "by_member": by_member,
+            "flags": flags,
+            "stage_names": self.stage_names,
+            "status_names": self.status_names,
+            "charts": {
+                "stages": Chart(
+                    id="chart-stages", title=_("Credited revenue by stage of the sales cycle"),
+                    spec_json=charts.to_script_json(charts.with_data(
+                        charts.bars_spec(money, ",.0f"),
+                        bars=[{"label": k, "value": round(v, 2)} for k, v in stage_rows])),
+                    headers=(_("Stage"), money), rows=tuple(stage_rows)),
+                "quarters": Chart(
+                    id="chart-quarters", title=_("Credited revenue by quarter"),
+                    spec_json=charts.to_script_json(charts.with_data(
+                        charts.columns_spec(money, ",.0f"),
+                        columns=[{"label": k, "value": round(v, 2)} for k, v in quarter_rows])),
+                    headers=(_("Quarter"), money), rows=tuple(quarter_rows)),
+                "scatter": self.scatter_chart(flags, money),
+            },
+        })
+
+    def scatter_chart(self, flags: dict[str, str], money: str) -> Chart:
+        _ = self._
+        points = []
+        for ms in self.scores.members:
+            if ms.score is None:
+                continue
+            flagged = flags.get(ms.id)
+            colour = {"high_band_no_revenue": "#b91c1c",
+                      "low_band_strong_revenue": "#15803d"}.get(flagged, charts.PALETTE["primary"])
+            points.append({"name": ms.member.name, "score": round(ms.score, 2),
+                           "revenue": round(ms.attributed_revenue, 2), "color": colour,
+                           "shape": "triangle-up" if flagged else "circle"})
+        return Chart(
+            id="chart-scatter", title=_("SSI and credited revenue, member by member"),
+            spec_json=charts.to_script_json(charts.with_data(
+                charts.scatter_spec(_("SSI"), money, ",.0f"), points=points,
+                thresholds=[{"min": b.min} for b in self.content.config.bands if b.min > 0])),
+            headers=(_("Member"), _("SSI"), money),
+            rows=tuple((p["name"], p["score"], p["revenue"]) for p in points),
+            legend=((_("Member"), charts.PALETTE["primary"], "●"),
+                    (_("High band, no credited revenue"), "#b91c1c", "▲"),
+                    (_("Lowest band, strong credited revenue"), "#15803d", "▲")),
+            description=_("Dashed lines mark the band thresholds."),
         )
 
     # -- methodology ---------------------------------------------------------------------
