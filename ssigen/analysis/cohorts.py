@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import statistics
+import warnings
 from dataclasses import dataclass, field
 
 from ..audit import CHECKS, audit_profile
@@ -162,7 +163,9 @@ def signed_rank(deltas: list[float]) -> Significance:
         return Significance(len(nonzero), None, None)
     from scipy.stats import wilcoxon  # imported here: only cohorts need it
 
-    result = wilcoxon(nonzero, zero_method="wilcox", alternative="two-sided")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)  # ties in tiny samples
+        result = wilcoxon(nonzero, zero_method="wilcox", alternative="two-sided")
     p_value = float(result.pvalue)
     if not math.isfinite(p_value):
         return Significance(len(nonzero), None, None)

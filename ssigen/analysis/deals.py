@@ -154,7 +154,7 @@ def score_revenue_correlation(members) -> Correlation:
     """Spearman's rho between score and attributed revenue, over members with a score."""
     pairs = [(m.score, m.attributed_revenue) for m in members if m.score is not None]
     n = len(pairs)
-    if n < 3:
+    if n < 3 or len({p[0] for p in pairs}) < 2 or len({p[1] for p in pairs}) < 2:
         return Correlation(n, None, None)
     from scipy.stats import spearmanr  # imported here: only the deals page needs it
 
