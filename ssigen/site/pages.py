@@ -29,15 +29,23 @@ GROUP_STYLE = {
 
 @dataclass(frozen=True)
 class Chart:
-    """A chart ready for a page: its spec as JSON plus a table that says the same in text."""
+    """A chart ready for a page: the cached spec of its kind, this page's data, and a table
+    that says the same in words."""
 
     id: str
     title: str
-    spec_json: str
+    spec: dict
+    datasets: dict[str, list[dict]]
     headers: tuple[str, ...]
     rows: tuple[tuple, ...]
     legend: tuple[tuple[str, str, str], ...] = ()
     description: str = ""
+
+    @property
+    def spec_json(self) -> str:
+        """The spec with its data, and the title as the drawing's accessible name."""
+        return charts.to_script_json({**charts.with_data(self.spec, **self.datasets),
+                                      "description": self.title})
 
 
 @dataclass
@@ -111,10 +119,9 @@ class Planner:
         band_chart = Chart(
             id="chart-bands",
             title=_("Members per band"),
-            spec_json=charts.to_script_json(charts.with_data(
-                charts.band_counts_spec(_("Members")),
-                bands=[{"label": label, "count": count, "order": i}
-                       for i, (label, count) in enumerate(band_rows)])),
+            spec=charts.band_counts_spec(_("Members")),
+            datasets={"bands": [{"label": label, "count": count, "order": i}
+                                for i, (label, count) in enumerate(band_rows)]},
             headers=(_("Band"), _("Members")),
             rows=band_rows,
         )
@@ -154,8 +161,8 @@ class Planner:
         return Chart(
             id="chart-groups",
             title=_("Average per pillar"),
-            spec_json=charts.to_script_json(charts.with_data(
-                charts.group_pillars_spec(_("Points (out of 25)")), groups=data)),
+            spec=charts.group_pillars_spec(_("Points (out of 25)")),
+            datasets=dict(groups=data),
             headers=(_("Pillar"), self.group_names["team"], self.group_names["industry"],
                      self.group_names["network"]),
             rows=tuple(rows),
@@ -267,9 +274,8 @@ class Planner:
         return Chart(
             id="chart-dumbbell",
             title=_("SSI before and after, member by member"),
-            spec_json=charts.to_script_json(charts.with_data(
-                charts.dumbbell_spec(_("SSI (out of 100)")), pairs=pairs, points=points,
-                thresholds=thresholds)),
+            spec=charts.dumbbell_spec(_("SSI (out of 100)")),
+            datasets=dict(pairs=pairs, points=points, thresholds=thresholds),
             headers=(_("Member"), before_label, after_label, _("Change")),
             rows=tuple((m.member.name, m.before.values["total"], m.after.values["total"],
                         m.delta["total"]) for m in result.complete),
@@ -286,9 +292,8 @@ class Planner:
         return Chart(
             id="chart-deltas",
             title=_("Mean change per pillar"),
-            spec_json=charts.to_script_json(charts.with_data(
-                charts.delta_bars_spec(_("Points gained (mean over complete members)")),
-                deltas=data, zero=[{"x": 0}])),
+            spec=charts.delta_bars_spec(_("Points gained (mean over complete members)")),
+            datasets=dict(deltas=data, zero=[{"x": 0}]),
             headers=(_("Figure"), _("Mean change")),
             rows=tuple((labels[f], v) for f, v in result.mean_delta.items()),
         )
@@ -316,15 +321,15 @@ class Planner:
             "charts": {
                 "stages": Chart(
                     id="chart-stages", title=_("Credited revenue by stage of the sales cycle"),
-                    spec_json=charts.to_script_json(charts.with_data(
-                        charts.bars_spec(money, ",.0f"),
-                        bars=[{"label": k, "value": round(v, 2)} for k, v in stage_rows])),
+                    spec=charts.bars_spec(money, ",.0f"),
+                    datasets={"bars": [{"label": k, "value": round(v, 2)}
+                                       for k, v in stage_rows]},
                     headers=(_("Stage"), money), rows=tuple(stage_rows)),
                 "quarters": Chart(
                     id="chart-quarters", title=_("Credited revenue by quarter"),
-                    spec_json=charts.to_script_json(charts.with_data(
-                        charts.columns_spec(money, ",.0f"),
-                        columns=[{"label": k, "value": round(v, 2)} for k, v in quarter_rows])),
+                    spec=charts.columns_spec(money, ",.0f"),
+                    datasets={"columns": [{"label": k, "value": round(v, 2)}
+                                          for k, v in quarter_rows]},
                     headers=(_("Quarter"), money), rows=tuple(quarter_rows)),
                 "scatter": self.scatter_chart(flags, money),
             },
@@ -344,9 +349,10 @@ class Planner:
                            "shape": "triangle-up" if flagged else "circle"})
         return Chart(
             id="chart-scatter", title=_("SSI and credited revenue, member by member"),
-            spec_json=charts.to_script_json(charts.with_data(
-                charts.scatter_spec(_("SSI"), money, ",.0f"), points=points,
-                thresholds=[{"min": b.min} for b in self.content.config.bands if b.min > 0])),
+            spec=charts.scatter_spec(_("SSI"), money, ",.0f"),
+            datasets={"points": points,
+                      "thresholds": [{"min": b.min} for b in self.content.config.bands
+                                     if b.min > 0]},
             headers=(_("Member"), _("SSI"), money),
             rows=tuple((p["name"], p["score"], p["revenue"]) for p in points),
             legend=((_("Member"), charts.PALETTE["primary"], "●"),
@@ -388,8 +394,8 @@ class Planner:
         return Chart(
             id="chart-pillars",
             title=_("The four pillars"),
-            spec_json=charts.to_script_json(charts.with_data(
-                charts.pillar_bars_spec(_("Points (out of 25)")), bars=bars, marks=marks)),
+            spec=charts.pillar_bars_spec(_("Points (out of 25)")),
+            datasets=dict(bars=bars, marks=marks),
             headers=(_("Pillar"), ms.member.name, *(self.group_names[k] for k in present)),
             rows=tuple((r["name"], r["value"], *(r[k] for k in present)) for r in rows),
             legend=tuple((self.group_names[k], GROUP_STYLE[k][0], GROUP_STYLE[k][2])
@@ -403,8 +409,8 @@ class Planner:
         return Chart(
             id="chart-history",
             title=_("SSI over time"),
-            spec_json=charts.to_script_json(charts.with_data(
-                charts.history_spec(_("SSI (out of 100)")), history=history, bands=bands)),
+            spec=charts.history_spec(_("SSI (out of 100)")),
+            datasets=dict(history=history, bands=bands),
             headers=(_("Date"), _("SSI"), *self.pillar_short.values()),
             rows=tuple((d, ssi.sum, *(ssi.pillars[p] for p in PILLARS))
                        for d, ssi in reversed(ms.history)),

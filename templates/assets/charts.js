@@ -10,6 +10,10 @@
     if (!target || typeof vegaEmbed !== "function") { return; }
     var spec = JSON.parse(script.textContent);
     vegaEmbed(target, spec, options).then(function () {
+      var summary = target.querySelector("details > summary");
+      if (summary) {
+        summary.setAttribute("aria-label", target.getAttribute("data-actions-label") || "Chart menu");
+      }
       target.setAttribute("data-rendered", "true");
     }).catch(function (error) {
       target.setAttribute("data-rendered", "error");
