@@ -164,12 +164,19 @@ def _table(records: list[dict]) -> str:
 @cli.command()
 @click.argument("directory", default="content", type=click.Path(file_okay=False, path_type=Path))
 def init(directory: Path) -> None:
-    """Write a starter content folder (default: ./content) that builds at once."""
+    """Write a starter content folder (default: ./content) that builds at once, and a
+    GitHub Actions workflow beside it that publishes the site on GitHub Pages."""
     if directory.exists() and any(directory.iterdir()):
         raise click.ClickException(f"{directory}/ already exists and is not empty; "
                                    "choose a new folder")
     written = write_starter(directory)
-    click.echo(f"Wrote {len(written)} files into {directory}/. Next: ssigen build {directory}")
+    content_files = [p for p in written if ".github" not in p.parts]
+    click.echo(f"Wrote {len(content_files)} files into {directory}/. "
+               f"Next: ssigen build {directory}")
+    for path in written:
+        if ".github" in path.parts:
+            click.echo(f"Wrote {path}: a GitHub Actions workflow that publishes the site on "
+                       "GitHub Pages.")
 
 
 def main() -> None:

@@ -5,13 +5,25 @@ import shutil
 from pathlib import Path
 
 STARTER = Path(__file__).resolve().parent / "starter"
+WORKFLOW = Path(__file__).resolve().parent / "github-pages-workflow.yml"
+WORKFLOW_PATH = Path(".github") / "workflows" / "ssigen-pages.yml"
 
 
 def write_starter(directory: Path) -> list[Path]:
+    """The starter content in `directory`, and beside it (the repository's root, in the
+    usual layout) a GitHub Actions workflow that publishes the site, unless one exists."""
     written = []
     for source in sorted(p for p in STARTER.rglob("*") if p.is_file()):
         target = directory / source.relative_to(STARTER)
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(source, target)
         written.append(target)
+    workflow = directory.resolve().parent / WORKFLOW_PATH
+    if not workflow.exists():
+        from . import __version__
+        workflow.parent.mkdir(parents=True, exist_ok=True)
+        text = WORKFLOW.read_text(encoding="utf-8")
+        workflow.write_text(text.replace("__VERSION__", __version__)
+                            .replace("__CONTENT__", directory.resolve().name), encoding="utf-8")
+        written.append(workflow)
     return written

@@ -125,3 +125,40 @@ def _open_without_wait(browser, url: str):
               "rendered": page.locator(".chart-canvas[data-rendered='true'] svg.marks").count()}
     page.close()
     return result
+
+
+def test_no_serious_accessibility_violation(browser, served_site):
+    """axe-core on every page: no critical or serious violation."""
+    try:
+        from axe_playwright_python.sync_playwright import Axe
+    except ImportError:
+        _skip_or_fail("axe-playwright-python is not installed")
+    axe = Axe()
+    base, site = served_site
+    for rel in sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html")):
+        page = browser.new_page()
+        page.goto(base + rel, wait_until="load")
+        page.wait_for_function("() => [...document.querySelectorAll('.chart-canvas')]"
+                               ".every(c => c.dataset.rendered)", timeout=15000)
+        violations = axe.run(page).response["violations"]
+        page.close()
+        serious = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
+                   for v in violations if v["impact"] in ("critical", "serious")]
+        assert serious == [], (rel, serious)
+
+
+def test_person_page_prints_to_a4(browser, sample_site, tmp_path):
+    page = browser.new_page()
+    page.goto((sample_site / "people" / "claire-dubois.html").as_uri())
+    page.wait_for_function("() => [...document.querySelectorAll('.chart-canvas')]"
+                           ".every(c => c.dataset.rendered)", timeout=15000)
+    page.emulate_media(media="print")
+    hidden = page.evaluate("() => getComputedStyle(document.querySelector('.site-header nav'))"
+                           ".display")
+    footer = page.locator(".site-footer").is_visible()
+    charts = page.locator(".chart-canvas svg.marks").count()
+    pdf = page.pdf(format="A4")
+    page.close()
+    assert hidden == "none" and footer and charts == 2
+    assert pdf.startswith(b"%PDF") and pdf.count(b"/Type /Page\n") + pdf.count(b"/Type /Page ") \
+        + pdf.count(b"/Type/Page") >= 2

@@ -98,6 +98,8 @@ def load_content(root: str | Path) -> tuple[Content | None, Problems]:
     cohorts = _load_cohorts(folder, members)
     notes = _load_notes(folder, members, cohorts)
     rubric = load_rubric(root, problems)
+    if config is not None and config.brand.logo:
+        _check_logo(folder, config.brand.logo)
     if config is None or problems.errors:
         return None, problems
     as_of = config.as_of or max((s.date for s in snapshots), default=None)
@@ -113,6 +115,19 @@ def load_content(root: str | Path) -> tuple[Content | None, Problems]:
             problems.warning("snapshots", None, member_id,
                              "member has no snapshot on or before as_of: no score")
     return content, problems
+
+
+def _check_logo(folder: _Folder, logo: str) -> None:
+    """The logo is a file of the content folder's assets/, named relative to it."""
+    path = folder.root / "assets" / logo
+    if logo.startswith(("/", "\\")) or ".." in Path(logo).parts or "://" in logo:
+        folder.problems.error(CONFIG_FILE, None, "brand.logo",
+                              "expected a file name inside assets/, such as logo.svg")
+    elif not path.is_file():
+        folder.problems.error(CONFIG_FILE, None, "brand.logo", f"assets/{logo} does not exist",
+                              "put the logo in the content folder's assets/ folder")
+    else:
+        folder.inside(path)
 
 
 def _warn_unknown_entries(root: Path, problems: Problems) -> None:

@@ -21,4 +21,18 @@
     });
   }
   document.querySelectorAll('script[type="application/json"][data-chart]').forEach(draw);
+
+  /* On paper, the data tables print open beside their charts. */
+  window.addEventListener("beforeprint", function () {
+    document.querySelectorAll("details.chart-data, details.criteria").forEach(function (d) {
+      d.setAttribute("data-was-open", d.open ? "1" : "0");
+      d.open = true;
+    });
+  });
+  window.addEventListener("afterprint", function () {
+    document.querySelectorAll("details[data-was-open]").forEach(function (d) {
+      d.open = d.getAttribute("data-was-open") === "1";
+      d.removeAttribute("data-was-open");
+    });
+  });
 })();
