@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from . import i18n
+from . import i18n, privacy
 from .analysis.cohorts import analyse_cohorts
 from .analysis.deals import summarise_deals
 from .errors import ContentError, ContentErrors, Problems
@@ -50,12 +50,28 @@ def score(content_dir: str | Path = "content") -> Scores:
     return score_content(content)
 
 
+def prepare(content: Content, members: list[str] | None = None,
+            anonymize: bool | None = None) -> Content:
+    """The content a report may show: only `members` if given, pseudonyms if asked."""
+    if members:
+        content = privacy.only_members(content, members)
+    if anonymize if anonymize is not None else content.config.anonymize:
+        content = privacy.anonymize(content)
+    return content
+
+
 def build(content_dir: str | Path = "content", out_dir: str | Path = "site", *,
+          members: list[str] | None = None, anonymize: bool | None = None,
           progress: Progress | None = None) -> BuildResult:
-    """Build the site of `content_dir` into `out_dir`; the old site stays until it succeeds."""
+    """Build the site of `content_dir` into `out_dir`; the old site stays until it succeeds.
+
+    `members` keeps only those members (each client receives only its own people);
+    `anonymize` overrides ssigen.yml's option of the same name.
+    """
     started = time.perf_counter()
     content_dir, out_dir = Path(content_dir), Path(out_dir)
     content, problems = load(content_dir)
+    content = prepare(content, members, anonymize)
     scores = score_content(content)
     config = content.config
     translations = i18n.translations(config.locale)

@@ -9,6 +9,7 @@ import csv
 import json
 import os
 import sys
+import time
 from pathlib import Path
 
 import click
@@ -18,6 +19,7 @@ from .build import build as build_site
 from .build import check as check_content
 from .build import load
 from .errors import ContentError, ContentErrors, OutputError
+from .privacy import UnknownMembers
 from .scoring import score_content
 from .site.exports import FLAT_FIELDS, member_record
 from .starter import write_starter
@@ -60,8 +62,15 @@ def cli() -> None:
               type=click.Path(file_okay=False, path_type=Path),
               help="Folder to write the site into. It is replaced whole, only once the new "
                    "site is complete, and only if ssigen made it.")
+@click.option("-m", "--member", "members", multiple=True, metavar="ID",
+              help="Keep only this member (repeat for several): a site for one client's "
+                   "people, with no one else's name in it.")
+@click.option("--anonymize/--no-anonymize", default=None,
+              help="Replace names and ids by pseudonyms (Member 01, member-01) everywhere. "
+                   "Default: ssigen.yml's 'anonymize'.")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
-def build(content: Path, out_dir: Path, quiet: bool) -> None:
+def build(content: Path, out_dir: Path, members: tuple[str, ...], anonymize: bool | None,
+          quiet: bool) -> None:
     """Build the report site of CONTENT (default: ./content) into a folder (default: ./site)."""
     bar = None
 
@@ -77,10 +86,11 @@ def build(content: Path, out_dir: Path, quiet: bool) -> None:
             bar.__exit__(None, None, None)
 
     try:
-        result = build_site(content, out_dir, progress=progress)
+        result = build_site(content, out_dir, members=list(members), anonymize=anonymize,
+                            progress=progress)
     except ContentErrors as exc:
         raise _content_errors(exc) from None
-    except OutputError as exc:
+    except (OutputError, UnknownMembers) as exc:
         raise click.ClickException(str(exc)) from None
     if not quiet:
         _print_problems(result.warnings)
@@ -159,6 +169,44 @@ def _table(records: list[dict]) -> str:
 
     return "\n".join([line([t for _, t in columns]), line(["-" * w for w in widths])]
                      + [line(r) for r in rows])
+
+
+@cli.command()
+@CONTENT
+@click.option("-o", "--output", "out_dir", default="site", show_default=True,
+              type=click.Path(file_okay=False, path_type=Path), help="Folder to build into.")
+@click.option("-p", "--port", default=8000, show_default=True,
+              help="Port on 127.0.0.1 (the next free one is used if it is taken).")
+def serve(content: Path, out_dir: Path, port: int) -> None:
+    """Build CONTENT, serve the site on 127.0.0.1 and rebuild when a file changes.
+
+    Stop with Ctrl+C.
+    """
+    from .serve import start_server, watch
+
+    def rebuild(first: bool = False) -> None:
+        try:
+            result = build_site(content, out_dir)
+        except ContentErrors as exc:
+            _print_problems(exc.errors)
+            click.echo(f"{len(exc.errors)} error(s): the site was not rebuilt.", err=True)
+            if first:
+                raise click.ClickException("fix the errors above, then run ssigen serve "
+                                           "again") from None
+            return
+        except OutputError as exc:
+            raise click.ClickException(str(exc)) from None
+        click.echo(f"{time.strftime('%H:%M:%S')} built {result.pages} pages in "
+                   f"{result.seconds:.2f} s")
+
+    rebuild(first=True)
+    server = start_server(out_dir, port)
+    click.echo(f"Serving {out_dir}/ at http://127.0.0.1:{server.server_address[1]}/ "
+               f"(watching {content}/; Ctrl+C to stop)")
+    try:
+        watch(content, rebuild)
+    finally:
+        server.shutdown()
 
 
 @cli.command()
