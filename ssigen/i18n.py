@@ -1,7 +1,22 @@
-"""Words the report writes, and the catalog that translates them for a locale."""
+"""Words the report writes, and the catalog that translates them for a locale.
+
+Catalogs are the `.po` files in `ssigen/locale/`; they are compiled in memory when a
+build needs them, so there is no compiled file to forget. README says how to extract
+and update them.
+"""
 from __future__ import annotations
 
 import gettext
+import io
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+
+LOCALE_DIR = Path(__file__).resolve().parent / "locale"
+LOCALES = ("en", "fr", "it", "nl")
 
 
 def N_(message: str) -> str:
@@ -33,7 +48,29 @@ STAGE_NAMES = {
     "none": N_("No decisive role"),
 }
 STATUS_NAMES = {"won": N_("won"), "open": N_("open"), "lost": N_("lost")}
+BAND_NAMES = (N_("foundations missing"), N_("foundations in place"),
+              N_("active social seller"), N_("expert"))
 
 
+@lru_cache(maxsize=None)
 def translations(locale: str) -> gettext.NullTranslations:
-    return gettext.NullTranslations()
+    """The catalog of `locale`; English, the language of the source, needs none."""
+    path = LOCALE_DIR / locale / "LC_MESSAGES" / "messages.po"
+    if locale == "en" or not path.is_file():
+        return gettext.NullTranslations()
+    with path.open("rb") as po:
+        catalog = read_po(po, locale=locale)
+    compiled = io.BytesIO()
+    write_mo(compiled, catalog)
+    compiled.seek(0)
+    return gettext.GNUTranslations(compiled)
+
+
+def extract_rubric(fileobj, keywords, comment_tags, options):
+    """Babel extractor for the default rubric: each criterion's label and advice."""
+    document = yaml.safe_load(fileobj.read().decode("utf-8")) or {}
+    for pillar, criteria in document.items():
+        for criterion in criteria or []:
+            for key in ("label", "advice"):
+                if criterion.get(key):
+                    yield 0, "_", criterion[key], [f"rubric: {pillar}.{criterion['id']}.{key}"]

@@ -64,7 +64,7 @@ def write_audit(ms: MemberScore, team: GroupSummary | None, scored: int,
                                  "data yet, so there is nothing to audit.") % {"name": name})
         return text
 
-    band = ms.band.label if ms.band else "–"
+    band = _(ms.band.label) if ms.band else "–"
     if ms.source == "reported":
         first = _("%(name)s's SSI is %(score)s out of 100 (%(band)s), rank %(rank)s of "
                   "%(count)s in this report.") % {"name": name, "score": num(ms.score),

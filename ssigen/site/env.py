@@ -6,6 +6,7 @@ rendered, so a site works from the file system and under any sub-path.
 from __future__ import annotations
 
 import datetime as dt
+from gettext import NullTranslations
 import posixpath
 from pathlib import Path
 
@@ -59,7 +60,9 @@ def make_environment(locale: str, currency: str, user_templates: Path | None = N
     def url(context, target: str) -> str:
         return relative_url(target, context["page_path"])
 
+    gettext = (translations or NullTranslations()).gettext
     env.filters.update(
+        tr=lambda text: gettext(text) if text else text,
         url=url,
         num=lambda v, digits=2: formats.number(v, digits, locale),
         signed=lambda v, digits=2: formats.signed(v, digits, locale),

@@ -115,7 +115,7 @@ class Planner:
         _ = self._
         scores = self.scores
         overall = scores.overall
-        band_rows = tuple((band.label, count) for band, count in scores.band_counts)
+        band_rows = tuple((_(band.label), count) for band, count in scores.band_counts)
         band_chart = Chart(
             id="chart-bands",
             title=_("Members per band"),
@@ -405,7 +405,8 @@ class Planner:
     def history_chart(self, ms: MemberScore) -> Chart:
         _ = self._
         history = [{"date": d.isoformat(), "total": round(ssi.sum, 4)} for d, ssi in ms.history]
-        bands = [{"min": b.min, "label": b.label} for b in self.content.config.bands if b.min > 0]
+        bands = [{"min": b.min, "label": _(b.label)} for b in self.content.config.bands
+                 if b.min > 0]
         return Chart(
             id="chart-history",
             title=_("SSI over time"),
