@@ -1,6 +1,7 @@
 """The pipeline: load → validate → score → plan pages → render → write, atomically."""
 from __future__ import annotations
 
+import dataclasses
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -51,8 +52,15 @@ def score(content_dir: str | Path = "content") -> Scores:
 
 
 def prepare(content: Content, members: list[str] | None = None,
-            anonymize: bool | None = None) -> Content:
-    """The content a report may show: only `members` if given, pseudonyms if asked."""
+            anonymize: bool | None = None, locale: str | None = None) -> Content:
+    """The content a report may show (only `members` if given, pseudonyms if asked), in
+    `locale` if given instead of ssigen.yml's."""
+    if locale:
+        if locale not in i18n.LOCALES:
+            raise ValueError(f"unknown locale '{locale}': expected one of "
+                             + ", ".join(i18n.LOCALES))
+        content = dataclasses.replace(content,
+                                      config=dataclasses.replace(content.config, locale=locale))
     if members:
         content = privacy.only_members(content, members)
     if anonymize if anonymize is not None else content.config.anonymize:
@@ -62,16 +70,16 @@ def prepare(content: Content, members: list[str] | None = None,
 
 def build(content_dir: str | Path = "content", out_dir: str | Path = "site", *,
           members: list[str] | None = None, anonymize: bool | None = None,
-          progress: Progress | None = None) -> BuildResult:
+          locale: str | None = None, progress: Progress | None = None) -> BuildResult:
     """Build the site of `content_dir` into `out_dir`; the old site stays until it succeeds.
 
     `members` keeps only those members (each client receives only its own people);
-    `anonymize` overrides ssigen.yml's option of the same name.
+    `anonymize` and `locale` override ssigen.yml's options of the same names.
     """
     started = time.perf_counter()
     content_dir, out_dir = Path(content_dir), Path(out_dir)
     content, problems = load(content_dir)
-    content = prepare(content, members, anonymize)
+    content = prepare(content, members, anonymize, locale)
     scores = score_content(content)
     config = content.config
     translations = i18n.translations(config.locale)
@@ -83,7 +91,7 @@ def build(content_dir: str | Path = "content", out_dir: str | Path = "site", *,
     pages = list(planner.pages())
     with SiteWriter(out_dir, content_dir) as writer:
         assets = {}
-        for name, (path, data) in site_assets(user_templates).items():
+        for name, (path, data) in site_assets(user_templates, config.locale).items():
             writer.write(path, data)
             assets[name] = path
         user_assets = content_dir / "assets"

@@ -6,6 +6,7 @@ No traceback reaches the user; SSIGEN_DEBUG=1 shows one for bug reports.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import json
 import os
 import sys
@@ -19,6 +20,7 @@ from .build import build as build_site
 from .build import check as check_content
 from .build import load
 from .errors import ContentError, ContentErrors, OutputError
+from .i18n import LOCALES
 from .privacy import UnknownMembers
 from .scoring import score_content
 from .site.exports import FLAT_FIELDS, member_record
@@ -68,9 +70,11 @@ def cli() -> None:
 @click.option("--anonymize/--no-anonymize", default=None,
               help="Replace names and ids by pseudonyms (Member 01, member-01) everywhere. "
                    "Default: ssigen.yml's 'anonymize'.")
+@click.option("-l", "--locale", type=click.Choice(LOCALES), default=None,
+              help="Language and number formats of the report. Default: ssigen.yml's 'locale'.")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
 def build(content: Path, out_dir: Path, members: tuple[str, ...], anonymize: bool | None,
-          quiet: bool) -> None:
+          locale: str | None, quiet: bool) -> None:
     """Build the report site of CONTENT (default: ./content) into a folder (default: ./site)."""
     bar = None
 
@@ -87,7 +91,7 @@ def build(content: Path, out_dir: Path, members: tuple[str, ...], anonymize: boo
 
     try:
         result = build_site(content, out_dir, members=list(members), anonymize=anonymize,
-                            progress=progress)
+                            locale=locale, progress=progress)
     except ContentErrors as exc:
         raise _content_errors(exc) from None
     except (OutputError, UnknownMembers) as exc:
@@ -207,6 +211,45 @@ def serve(content: Path, out_dir: Path, port: int) -> None:
         watch(content, rebuild)
     finally:
         server.shutdown()
+
+
+@cli.command(name="import")
+@click.argument("files", nargs=-1, required=True,
+                type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("-c", "--content", default="content", show_default=True,
+              type=click.Path(file_okay=False, path_type=Path),
+              help="Content folder that receives the snapshots.")
+@click.option("-m", "--member", default=None, metavar="ID",
+              help="Whose readings these are (required: the files do not say).")
+@click.option("-d", "--date", "date_", default=None, metavar="YYYY-MM-DD",
+              help="Date of a LinkedIn SSI response (SocialEdge exports carry their own).")
+def import_(files: tuple[Path, ...], content: Path, member: str | None,
+            date_: str | None) -> None:
+    """Import SSI readings: LinkedIn's SSI response (salesApiSsi JSON) or a SocialEdge
+    export, into CONTENT/snapshots/imported/<member>.csv.
+
+    Importing the same file twice changes nothing; a reading that disagrees with an
+    existing snapshot is reported, never overwritten. Nothing is written if any file
+    has a problem.
+    """
+    from .importer import ImportError_, import_files
+
+    try:
+        day = dt.date.fromisoformat(date_) if date_ else None
+    except ValueError:
+        raise click.BadParameter(f"'{date_}' is not a date YYYY-MM-DD",
+                                 param_hint="--date") from None
+    try:
+        result = import_files(list(files), content, member, day)
+    except ImportError_ as exc:
+        raise click.ClickException(f"{exc}; nothing was imported") from None
+    for conflict in result.conflicts:
+        click.echo(f"{click.style('conflict', fg='yellow')}: {conflict}", err=True)
+    click.echo(f"Imported {len(result.added)} reading(s), {len(result.unchanged)} already "
+               f"present, {len(result.conflicts)} conflict(s)"
+               + (": " + ", ".join(str(p) for p in result.written) if result.written else "."))
+    if result.conflicts:
+        sys.exit(1)
 
 
 @cli.command()

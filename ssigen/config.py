@@ -11,7 +11,7 @@ from .load.schema import (BOOL, DATE, TEXT, Field, Invalid, parse_currency, pars
                           parse_number, parse_text, validate_record)
 from .model import DEFAULT_BANDS, Band, Brand, Config
 
-LOCALES = ("en", "fr", "it", "nl")
+from .i18n import LOCALES
 CONFIG_FILE = "ssigen.yml"
 
 

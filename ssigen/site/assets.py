@@ -7,6 +7,7 @@ a second or two, so it is cached on disk per vl-convert and Vega-Lite version.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 from functools import lru_cache
 from pathlib import Path
@@ -63,9 +64,23 @@ def read_builtin_or_user(name: str, user_templates: Path | None) -> bytes:
     raise FileNotFoundError(name)
 
 
-def site_assets(user_templates: Path | None) -> dict[str, tuple[str, bytes]]:
+CHART_LOCALES = {"en": "en-US", "fr": "fr-FR", "it": "it-IT", "nl": "nl-NL"}
+
+
+@lru_cache(maxsize=None)
+def chart_locale(locale: str) -> bytes:
+    """Vega's number and date conventions for the report's locale (decimal comma, month
+    names), from the d3 locale files vl-convert ships."""
+    name = CHART_LOCALES.get(locale, "en-US")
+    conventions = {"format": vlc.get_format_locale(name),
+                   "time": vlc.get_time_format_locale(name)}
+    return ("window.ssigenChartLocale = "
+            + json.dumps(conventions, ensure_ascii=False, sort_keys=True) + ";\n").encode()
+
+
+def site_assets(user_templates: Path | None, locale: str = "en") -> dict[str, tuple[str, bytes]]:
     """logical name → (path in the site, bytes) for every shared asset."""
-    files = {"vega.js": vega_bundle()}
+    files = {"vega.js": vega_bundle(), "chart-locale.js": chart_locale(locale)}
     for name in ("style.css", "charts.js"):
         files[name] = read_builtin_or_user(name, user_templates)
     return {name: (f"assets/{hashed_name(name, data)}", data) for name, data in files.items()}

@@ -5,6 +5,10 @@
     renderer: "svg",
     actions: { export: true, source: false, compiled: false, editor: false }
   };
+  if (window.ssigenChartLocale) {
+    options.formatLocale = window.ssigenChartLocale.format;
+    options.timeFormatLocale = window.ssigenChartLocale.time;
+  }
   function draw(script) {
     var target = document.getElementById(script.getAttribute("data-chart"));
     if (!target || typeof vegaEmbed !== "function") { return; }
