@@ -12,6 +12,8 @@ from functools import lru_cache
 
 import altair as alt
 
+from .formats import without_bidi
+
 PILLAR_DOMAIN = ("brand", "people", "insights", "relationships")
 PALETTE = {"primary": "#0a66c2", "team": "#1f2937", "industry": "#b45309", "network": "#7e22ce"}
 SHAPES = {"team": "diamond", "industry": "triangle-down", "network": "square"}
@@ -190,5 +192,6 @@ def with_data(spec: dict, **datasets: list[dict]) -> dict:
 def to_script_json(spec: dict) -> str:
     """JSON safe to place inside a <script type="application/json"> element."""
     text = json.dumps(spec, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    text = without_bidi(text)
     return (text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
             .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))

@@ -10,6 +10,13 @@ from babel.dates import format_date
 from babel.numbers import format_currency, format_decimal, format_percent
 
 DASH = "–"
+BIDI_CONTROLS = dict.fromkeys(map(ord, "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"))
+
+
+def without_bidi(text: str) -> str:
+    """Text without the characters that reorder it on screen (bidi embeddings, overrides,
+    isolates), so a name from the data cannot disguise itself or what follows it."""
+    return text.translate(BIDI_CONTROLS)
 
 
 def number(value: float | None, digits: int = 2, locale: str = "en") -> str:

@@ -228,7 +228,10 @@ def csv_records(path: Path, rel: str, problems: Problems) -> list[Record]:
         except StopIteration:
             break
         except csv.Error as exc:
-            problems.error(rel, reader.line_num, None, f"is not valid CSV: {exc}")
+            message = str(exc)
+            if "field larger than field limit" in message:
+                message = f"a cell is larger than {csv.field_size_limit():,} characters"
+            problems.error(rel, reader.line_num, None, f"is not valid CSV: {message}")
             break
         line = last_line + 1
         last_line = reader.line_num

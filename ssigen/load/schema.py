@@ -18,6 +18,9 @@ from ..model import STAGES
 from .readers import Record
 
 
+MAX_TEXT = 20_000
+
+
 class Invalid(ValueError):
     """A raw value does not have the expected form; the message says what was expected."""
 
@@ -81,7 +84,20 @@ def parse_text(value: Any, _ctx: Record) -> str:
         raise Invalid("expected text (quote it in YAML)")
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return str(value).strip()
+    text = str(value).strip()
+    if len(text) > MAX_TEXT:
+        raise Invalid(f"expected at most {MAX_TEXT:,} characters, got {len(text):,}")
+    return text
+
+
+def short_text(limit: int):
+    """Text of at most `limit` characters (names, titles: what fits on a page)."""
+    def parse(value: Any, ctx: Record) -> str:
+        text = parse_text(value, ctx)
+        if len(text) > limit:
+            raise Invalid(f"expected at most {limit} characters, got {len(text):,}")
+        return text
+    return parse
 
 
 def parse_date(value: Any, _ctx: Record) -> dt.date:
@@ -177,12 +193,14 @@ TOP_PCT = Field(parse_number, min=0, max=100, min_exclusive=True)
 
 Schema = dict[str, "Field | dict"]
 
+NAME = Field(short_text(200))
+
 MEMBER_SCHEMA: Schema = {
     "id": Field(parse_id, required=True),
-    "name": Field(parse_text, required=True),
-    "title": TEXT,
-    "team": TEXT,
-    "industry": TEXT,
+    "name": Field(short_text(200), required=True),
+    "title": NAME,
+    "team": NAME,
+    "industry": NAME,
     "manager": Field(parse_id),
     "linkedin_url": Field(parse_https_url),
 }
@@ -199,7 +217,7 @@ SSI_SCHEMA: Schema = {
     "network_top_pct": TOP_PCT,
     "industry_size": COUNT,
     "network_size": COUNT,
-    "industry_name": TEXT,
+    "industry_name": NAME,
     # ssigen's compatible extension: the group's pillar averages, as LinkedIn's SSI
     # response gives them, so pillar bars can carry industry and network marks.
     **{f"{group}_{pillar}": PILLAR
@@ -237,9 +255,9 @@ SNAPSHOT_SCHEMA: Schema = {
 }
 
 DEAL_SCHEMA: Schema = {
-    "id": Field(parse_text, required=True),
+    "id": Field(short_text(200), required=True),
     "member": Field(parse_id, required=True),
-    "account": TEXT,
+    "account": NAME,
     "amount": Field(parse_number, required=True, min=0),
     "currency": Field(parse_currency),
     "status": Field(parse_text, choices=("won", "open", "lost")),
@@ -252,7 +270,7 @@ DEAL_SCHEMA: Schema = {
 
 COHORT_SCHEMA: Schema = {
     "id": Field(parse_id, required=True),
-    "name": Field(parse_text, required=True),
+    "name": Field(short_text(200), required=True),
     "start": Field(parse_date, required=True),
     "end": Field(parse_date, required=True),
     "members": Field(lambda v, ctx: _list_of(v, ctx, parse_id)),

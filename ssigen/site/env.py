@@ -11,6 +11,7 @@ import posixpath
 from pathlib import Path
 
 import jinja2
+from markupsafe import Markup
 
 from .. import formats
 
@@ -36,6 +37,13 @@ def relative_url(target: str, page: str) -> str:
     return rel + (f"#{anchor}" if anchor else "")
 
 
+def without_bidi_controls(value):
+    """Every text a template prints goes through formats.without_bidi."""
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return formats.without_bidi(value)
+    return value
+
+
 def make_environment(locale: str, currency: str, user_templates: Path | None = None,
                      translations=None) -> jinja2.Environment:
     loaders = []
@@ -45,6 +53,7 @@ def make_environment(locale: str, currency: str, user_templates: Path | None = N
     env = jinja2.Environment(
         loader=jinja2.ChoiceLoader(loaders),
         autoescape=True,
+        finalize=without_bidi_controls,
         undefined=jinja2.StrictUndefined,
         extensions=["jinja2.ext.i18n"],
         trim_blocks=True,

@@ -7,13 +7,15 @@ import markdown as md
 import nh3
 from markupsafe import Markup
 
+from ..formats import without_bidi
+
 ALLOWED_TAGS = {"h1", "p", "br", "hr", "strong", "em", "b", "i", "u", "s", "code", "pre", "blockquote",
                 "ul", "ol", "li", "h2", "h3", "h4", "h5", "h6", "a", "table", "thead", "tbody",
                 "tr", "th", "td", "sup", "sub", "abbr"}
 
 
 def render_markdown(text: str) -> Markup:
-    html = md.markdown(text, extensions=["tables", "sane_lists"], output_format="html")
+    html = md.markdown(without_bidi(text), extensions=["tables", "sane_lists"], output_format="html")
     clean = nh3.clean(
         html,
         tags=ALLOWED_TAGS,
