@@ -162,3 +162,24 @@ def test_person_page_prints_to_a4(browser, sample_site, tmp_path):
     assert hidden == "none" and footer and charts == 2
     assert pdf.startswith(b"%PDF") and pdf.count(b"/Type /Page\n") + pdf.count(b"/Type /Page ") \
         + pdf.count(b"/Type/Page") >= 2
+
+
+def test_charts_speak_the_report_locale(browser, tmp_path):
+    """Axis labels use the locale's month names and decimal comma (French here)."""
+    import ssigen
+    from .conftest import SAMPLE
+    site = tmp_path / "site"
+    ssigen.build(SAMPLE, site, locale="fr")
+    page = browser.new_page()
+    page.goto((site / "people" / "claire-dubois.html").as_uri())
+    page.wait_for_function("() => [...document.querySelectorAll('.chart-canvas')]"
+                           ".every(c => c.dataset.rendered)", timeout=15000)
+    history = page.locator("#chart-history svg.marks").text_content()
+    page.goto((site / "deals.html").as_uri())
+    page.wait_for_function("() => [...document.querySelectorAll('.chart-canvas')]"
+                           ".every(c => c.dataset.rendered)", timeout=15000)
+    quarters = page.locator("#chart-quarters svg.marks").text_content()
+    page.close()
+    assert "juil. 2026" in history or "sept. 2026" in history
+    assert "Revenu" in quarters or "CA" in quarters or "€" in quarters or "EUR" in quarters
+    assert "200\u202f000" in quarters or "200 000" in quarters or "200\xa0000" in quarters
