@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from . import i18n, privacy
+from . import __version__, i18n, privacy
 from .analysis.cohorts import analyse_cohorts
 from .analysis.deals import summarise_deals
 from .errors import ContentError, ContentErrors, Problems
@@ -16,9 +16,11 @@ from .model import PILLARS, Content
 from .scoring import Scores, score_content
 from .site import exports
 from .site.assets import site_assets
-from .site.env import make_environment
+from .site.env import builtin_templates, make_environment
+from .site.fingerprint import input_fingerprint
 from .site.pages import Planner
-from .site.writer import SiteWriter
+from .site.render import Renderer, render_site
+from .site.writer import SiteWriter, built_from, check_output_dir
 
 Progress = Callable[[int, int], None]
 
@@ -30,6 +32,7 @@ class BuildResult:
     files: int
     seconds: float
     warnings: list[ContentError] = field(default_factory=list)
+    up_to_date: bool = False
 
 
 def check(content_dir: str | Path = "content") -> Problems:
@@ -70,14 +73,24 @@ def prepare(content: Content, members: list[str] | None = None,
 
 def build(content_dir: str | Path = "content", out_dir: str | Path = "site", *,
           members: list[str] | None = None, anonymize: bool | None = None,
-          locale: str | None = None, progress: Progress | None = None) -> BuildResult:
+          locale: str | None = None, progress: Progress | None = None,
+          jobs: int | None = None, force: bool = False) -> BuildResult:
     """Build the site of `content_dir` into `out_dir`; the old site stays until it succeeds.
 
     `members` keeps only those members (each client receives only its own people);
-    `anonymize` and `locale` override ssigen.yml's options of the same names.
+    `anonymize` and `locale` override ssigen.yml's options of the same names. A site
+    built from exactly the same inputs is left as it is, unless `force`. `jobs` caps the
+    processes that render pages (default: one per core, for large sites).
     """
     started = time.perf_counter()
     content_dir, out_dir = Path(content_dir), Path(out_dir)
+    check_output_dir(out_dir, content_dir)
+    fingerprint = input_fingerprint(
+        content_dir, builtin_templates(),
+        {"version": __version__, "members": members, "anonymize": anonymize, "locale": locale})
+    if not force and built_from(out_dir) == fingerprint:
+        return BuildResult(out_dir, 0, 0, time.perf_counter() - started, up_to_date=True)
+
     content, problems = load(content_dir)
     content = prepare(content, members, anonymize, locale)
     scores = score_content(content)
@@ -88,8 +101,9 @@ def build(content_dir: str | Path = "content", out_dir: str | Path = "site", *,
     cohorts = analyse_cohorts(content)
     deals = summarise_deals(content, scores)
     planner = Planner(content, scores, translations, cohorts, deals)
-    pages = list(planner.pages())
+
     with SiteWriter(out_dir, content_dir) as writer:
+        writer.fingerprint = fingerprint
         assets = {}
         for name, (path, data) in site_assets(user_templates, config.locale).items():
             writer.write(path, data)
@@ -111,14 +125,7 @@ def build(content_dir: str | Path = "content", out_dir: str | Path = "site", *,
             "by_id": scores.by_id,
             "member_names": {m.id: m.name for m in content.members.values()},
         }
-        for done, page in enumerate(pages, start=1):
-            entity = page.path.rsplit("/", 1)[-1].removesuffix(".html")
-            template = env.select_template([f"{page.template[:-5]}-{entity}.html", page.template])
-            html = template.render({**common, **page.context, "page_path": page.path,
-                                    "has_charts": any(page.context.get("charts", {}).values())})
-            writer.write(page.path, html)
-            if progress:
-                progress(done, len(pages))
+        pages = render_site(planner, Renderer(env, common, writer), jobs, progress)
         writer.write("data/scores.json", exports.scores_json(scores, config.currency))
         writer.write("data/scores.csv", exports.scores_csv(scores))
         for result in cohorts:
@@ -126,5 +133,5 @@ def build(content_dir: str | Path = "content", out_dir: str | Path = "site", *,
         writer.write("data/deals.json", exports.deals_json(deals))
         writer.write(".nojekyll", "")
         files = writer.files
-    return BuildResult(out_dir, len(pages), files + 1, time.perf_counter() - started,
+    return BuildResult(out_dir, pages, files + 1, time.perf_counter() - started,
                        problems.warnings)

@@ -72,9 +72,13 @@ def cli() -> None:
                    "Default: ssigen.yml's 'anonymize'.")
 @click.option("-l", "--locale", type=click.Choice(LOCALES), default=None,
               help="Language and number formats of the report. Default: ssigen.yml's 'locale'.")
+@click.option("-j", "--jobs", type=click.IntRange(1), default=None,
+              help="Processes that render pages. Default: one per core, for large sites.")
+@click.option("-f", "--force", is_flag=True,
+              help="Build even when nothing changed since the last build.")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
 def build(content: Path, out_dir: Path, members: tuple[str, ...], anonymize: bool | None,
-          locale: str | None, quiet: bool) -> None:
+          locale: str | None, jobs: int | None, force: bool, quiet: bool) -> None:
     """Build the report site of CONTENT (default: ./content) into a folder (default: ./site)."""
     bar = None
 
@@ -91,11 +95,16 @@ def build(content: Path, out_dir: Path, members: tuple[str, ...], anonymize: boo
 
     try:
         result = build_site(content, out_dir, members=list(members), anonymize=anonymize,
-                            locale=locale, progress=progress)
+                            locale=locale, progress=progress, jobs=jobs, force=force)
     except ContentErrors as exc:
         raise _content_errors(exc) from None
     except (OutputError, UnknownMembers) as exc:
         raise click.ClickException(str(exc)) from None
+    if result.up_to_date:
+        if not quiet:
+            click.echo(f"{result.out_dir}/ is up to date: nothing changed since it was built "
+                       f"(checked in {result.seconds:.2f} s; --force builds anyway).")
+        return
     if not quiet:
         _print_problems(result.warnings)
         warnings = len(result.warnings)
@@ -190,7 +199,7 @@ def serve(content: Path, out_dir: Path, port: int) -> None:
 
     def rebuild(first: bool = False) -> None:
         try:
-            result = build_site(content, out_dir)
+            result = build_site(content, out_dir, force=first)
         except ContentErrors as exc:
             _print_problems(exc.errors)
             click.echo(f"{len(exc.errors)} error(s): the site was not rebuilt.", err=True)

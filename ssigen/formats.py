@@ -7,7 +7,8 @@ from functools import lru_cache
 
 from babel import Locale
 from babel.dates import format_date
-from babel.numbers import format_currency, format_decimal, format_percent
+from babel.numbers import (format_currency, format_percent, get_decimal_symbol,
+                           get_group_symbol, get_minus_sign_symbol)
 
 DASH = "–"
 BIDI_CONTROLS = dict.fromkeys(map(ord, "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"))
@@ -20,10 +21,23 @@ def without_bidi(text: str) -> str:
 
 
 def number(value: float | None, digits: int = 2, locale: str = "en") -> str:
+    """Grouped thousands and `digits` decimals in the locale's symbols (1,234.50 in English,
+    1 234,50 in French). Python rounds, as ranks do, so a shown score and its rank agree;
+    and Python formats, which is many times faster than Babel on the hot path of a build."""
     if value is None:
         return DASH
-    pattern = "#,##0" + ("." + "0" * digits if digits else "")
-    return format_decimal(value, format=pattern, locale=locale)
+    text = f"{value:,.{digits}f}"
+    if text.startswith("-") and text.strip("-0.,") == "":
+        text = text[1:]
+    return text.translate(_symbols(locale))
+
+
+@lru_cache(maxsize=None)
+def _symbols(locale: str) -> dict[int, str]:
+    """Python's ',' '.' '-' as the locale writes them."""
+    parsed = Locale.parse(locale)
+    return str.maketrans({",": get_group_symbol(parsed), ".": get_decimal_symbol(parsed),
+                          "-": get_minus_sign_symbol(parsed)})
 
 
 def signed(value: float | None, digits: int = 2, locale: str = "en") -> str:

@@ -142,7 +142,7 @@ def test_interrupt_during_writing_keeps_the_previous_site(tmp_path, monkeypatch)
 
     monkeypatch.setattr(site_writer.SiteWriter, "write", interrupted)
     with pytest.raises(KeyboardInterrupt):
-        ssigen.build(SAMPLE, out)
+        ssigen.build(SAMPLE, out, force=True)
     after = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
     assert after == before
     assert [p.name for p in tmp_path.iterdir()] == ["site"]

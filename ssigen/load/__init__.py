@@ -6,6 +6,7 @@ the full list of problems, so `ssigen check` can report them all at once.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Iterator
 
 from ..config import CONFIG_FILE, read_config
 from ..errors import Problems, did_you_mean
@@ -75,11 +76,9 @@ class _Folder:
         return files
 
     def records(self, *names: str, folder: str | None = None,
-                recursive: bool = False) -> list[Record]:
-        records = []
+                recursive: bool = False) -> Iterator[Record]:
         for path, rel in self.tables(*names, folder=folder, recursive=recursive):
-            records.extend(table_records(path, rel, self.problems))
-        return records
+            yield from table_records(path, rel, self.problems)
 
 
 def load_content(root: str | Path) -> tuple[Content | None, Problems]:
@@ -143,7 +142,7 @@ def _load_members(folder: _Folder) -> dict[str, Member]:
     problems = folder.problems
     members: dict[str, Member] = {}
     places: dict[str, str] = {}
-    records = folder.records("members.csv", "members.yml", "members.yaml")
+    records = list(folder.records("members.csv", "members.yml", "members.yaml"))
     for path, rel in folder.tables(folder="members"):
         for record in table_records(path, rel, problems):
             record.data.setdefault("id", path.stem)
@@ -186,10 +185,9 @@ def _load_snapshots(folder: _Folder, members: dict[str, Member]) -> list[Snapsho
     problems = folder.problems
     merged: dict[tuple[str, object], dict] = {}
     places: dict[tuple[str, object, str], str] = {}
-    records = folder.records(folder="snapshots", recursive=True)
-    if not records and not (folder.root / "snapshots").is_dir():
+    if not (folder.root / "snapshots").is_dir():
         problems.warning("snapshots", None, None, "no snapshots folder: nobody can be scored")
-    for record in records:
+    for record in folder.records(folder="snapshots", recursive=True):
         typed = validate_record(record, SNAPSHOT_SCHEMA, problems)
         if "member" not in typed or "date" not in typed:
             continue

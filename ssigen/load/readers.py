@@ -11,6 +11,7 @@ import csv
 import io
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Iterable, Iterator
 
 import yaml
 
@@ -194,16 +195,17 @@ def sniff_delimiter(header: str) -> str:
     return ";" if header.count(";") > header.count(",") else ","
 
 
-def csv_records(path: Path, rel: str, problems: Problems) -> list[Record]:
+def csv_records(path: Path, rel: str, problems: Problems) -> Iterator[Record]:
+    """The file's rows one at a time, so a large table never sits in memory as records."""
     text = read_text(path, rel, problems)
     if text is None:
-        return []
+        return
     if "\x00" in text:
         problems.error(rel, None, None, "contains NUL bytes: is it really a CSV file?")
-        return []
+        return
     if not text.strip():
         problems.warning(rel, None, None, "file is empty")
-        return []
+        return
     header_line = text.splitlines()[0]
     delimiter = sniff_delimiter(header_line)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
@@ -211,7 +213,7 @@ def csv_records(path: Path, rel: str, problems: Problems) -> list[Record]:
         header = next(reader)
     except csv.Error as exc:
         problems.error(rel, 1, None, f"is not valid CSV: {exc}")
-        return []
+        return
     header = [h.strip() for h in header]
     seen: set[str] = set()
     for column in header:
@@ -220,7 +222,6 @@ def csv_records(path: Path, rel: str, problems: Problems) -> list[Record]:
         elif column in seen:
             problems.error(rel, 1, column, "column appears twice in the header row")
         seen.add(column)
-    records = []
     last_line = reader.line_num
     while True:
         try:
@@ -247,9 +248,7 @@ def csv_records(path: Path, rel: str, problems: Problems) -> list[Record]:
         for column, cell in zip(header, cells):
             if column:
                 _set_dotted(data, column, cell.strip() or None)
-        records.append(Record(rel, line, data, {}, decimal_comma=delimiter == ";",
-                              header_line=1))
-    return records
+        yield Record(rel, line, data, {}, decimal_comma=delimiter == ";", header_line=1)
 
 
 def _set_dotted(data: dict, column: str, value: str | None) -> None:
@@ -264,7 +263,7 @@ def _set_dotted(data: dict, column: str, value: str | None) -> None:
     target[parts[-1]] = value
 
 
-def table_records(path: Path, rel: str, problems: Problems) -> list[Record]:
+def table_records(path: Path, rel: str, problems: Problems) -> Iterable[Record]:
     if path.suffix.lower() == ".csv":
         return csv_records(path, rel, problems)
     return yaml_records(path, rel, problems)

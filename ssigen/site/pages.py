@@ -83,14 +83,29 @@ class Planner:
                             "network": gettext("Network average")}
 
     def pages(self) -> Iterator[Page]:
+        """Every page, each made only when it is asked for."""
+        yield from self.shared_pages()
+        yield from self.person_pages()
+
+    def shared_pages(self) -> Iterator[Page]:
+        """The pages that are not about one person."""
         yield self.index_page()
-        for ms in self.scores.members:
-            yield self.person_page(ms)
         for result in self.cohorts:
             yield self.cohort_page(result)
-        if self.deals is not None and self.deals.deals:
+        if self.has_deals:
             yield self.deals_page()
         yield self.methodology_page()
+
+    def person_pages(self) -> Iterator[Page]:
+        for index, ms in enumerate(self.scores.members):
+            yield self.person_page(ms, index)
+
+    def page_count(self) -> int:
+        return 2 + len(self.cohorts) + int(self.has_deals) + len(self.scores.members)
+
+    @property
+    def has_deals(self) -> bool:
+        return self.deals is not None and bool(self.deals.deals)
 
     def navigation(self) -> list[dict]:
         """Links after "Team" in every page's header."""
@@ -100,7 +115,7 @@ class Planner:
                           "label": self._("Training")})
         elif self.cohorts:
             links.append({"path": "index.html#cohorts", "label": self._("Training")})
-        if self.deals is not None and self.deals.deals:
+        if self.has_deals:
             links.append({"path": "deals.html", "label": self._("Business impact")})
         links.append({"path": "methodology.html", "label": self._("Methodology")})
         return links
@@ -135,7 +150,7 @@ class Planner:
             "gaps": common_gaps([m.audit for m in scores.members if m.audit is not None]),
             "audited": sum(1 for m in scores.members if m.audit is not None),
             "cohorts": self.cohorts,
-            "deals": self.deals if self.deals is not None and self.deals.deals else None,
+            "deals": self.deals if self.has_deals else None,
             "note": self.note("index"),
         })
 
@@ -193,13 +208,12 @@ class Planner:
 
     # -- person --------------------------------------------------------------------------
 
-    def person_page(self, ms: MemberScore) -> Page:
+    def person_page(self, ms: MemberScore, index: int) -> Page:
         team = self.scores.team(ms.member.team)
         rows = self.pillar_rows(team, ms)
         charts_ = {"pillars": self.pillar_chart(ms, rows) if ms.pillars else None,
                    "history": self.history_chart(ms) if ms.history else None}
         members = self.scores.members
-        index = members.index(ms)
         return Page(member_path(ms.id), "person.html", {
             "ms": ms,
             "member": ms.member,

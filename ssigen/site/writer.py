@@ -5,6 +5,7 @@ ssigen only ever replaces a folder that it created itself (it leaves a marker fi
 """
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 import tempfile
@@ -52,9 +53,13 @@ class SiteWriter:
         shutil.copyfile(source, path)
         self.files += 1
 
+    fingerprint: str = ""
+
     def commit(self) -> None:
         (self.tmp / MARKER).write_text("This folder is written by ssigen and replaced whole "
-                                       "on every build.\n", encoding="utf-8")
+                                       "on every build.\n"
+                                       f"fingerprint: {self.fingerprint}\n"
+                                       f"files: {output_state(self.tmp)}\n", encoding="utf-8")
         os.chmod(self.tmp, 0o755)
         old = None
         if self.out_dir.exists():
@@ -81,3 +86,26 @@ class SiteWriter:
             self.commit()
         else:
             self.abort()
+
+
+def output_state(site: Path) -> str:
+    """A digest of the site's file names and contents, the marker aside: it tells whether
+    anybody changed the site since ssigen wrote it, and is the same for the same site."""
+    digest = hashlib.sha256()
+    for path in sorted(site.rglob("*")):
+        if path.is_file() and path.name != MARKER:
+            digest.update(f"{path.relative_to(site).as_posix()}\0".encode())
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def built_from(out_dir: Path) -> str | None:
+    """The input fingerprint of a site ssigen built and nobody has touched since."""
+    try:
+        text = (out_dir / MARKER).read_text(encoding="utf-8")
+    except OSError:
+        return None
+    fields = dict(line.split(": ", 1) for line in text.splitlines() if ": " in line)
+    if fields.get("files") != output_state(out_dir):
+        return None
+    return fields.get("fingerprint") or None
