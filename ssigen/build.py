@@ -124,6 +124,8 @@ def build(content_dir: str | Path = "content", out_dir: str | Path = "site", *,
             "overall": scores.overall,
             "by_id": scores.by_id,
             "member_names": {m.id: m.name for m in content.members.values()},
+            "stage_names": planner.stage_names,
+            "status_names": planner.status_names,
         }
         pages = render_site(planner, Renderer(env, common, writer), jobs, progress)
         writer.write("data/scores.json", exports.scores_json(scores, config.currency))

@@ -54,27 +54,45 @@ def percent(value: float | None, digits: int = 0, locale: str = "en") -> str:
     """`value` is already a percentage (42 → "42 %" in French, "42%" in English)."""
     if value is None:
         return DASH
-    return format_percent(value / 100, format=_pattern(locale, "percent", digits), locale=locale)
+    prefix, suffix = _affixes(locale, "percent", "")
+    return _with_affixes(value, digits, locale, prefix, suffix)
 
 
 def money(value: float | None, currency: str, locale: str = "en") -> str:
+    """Whole units with the locale's symbol and placement: €1,234 / 1 234 € / € 1.234."""
     if value is None:
         return DASH
-    return format_currency(value, currency, format=_pattern(locale, "currency", 0),
-                           locale=locale, currency_digits=False)
+    prefix, suffix = _affixes(locale, "currency", currency)
+    return _with_affixes(value, 0, locale, prefix, suffix)
+
+
+def _with_affixes(value: float, digits: int, locale: str, prefix: str, suffix: str) -> str:
+    text = number(abs(value), digits, locale)
+    sign = "-" if value < 0 and text.strip("0.,\u00a0\u202f ") else ""
+    return f"{sign.translate(_symbols(locale))}{prefix}{text}{suffix}"
+
+
+@lru_cache(maxsize=None)
+def _affixes(locale: str, kind: str, currency: str) -> tuple[str, str]:
+    """What the locale writes before and after a percentage or an amount, read once from
+    Babel's own formatting of a sample value."""
+    sample = number(1234, 0, locale)
+    if kind == "percent":
+        text = format_percent(12.34, locale=locale)
+    else:
+        pattern = Locale.parse(locale).currency_formats["standard"].pattern.split(";")[0]
+        text = format_currency(1234, currency, format=pattern.replace(".00", ""),
+                               locale=locale, currency_digits=False)
+    where = text.find(sample)
+    return text[:where], text[where + len(sample):]
 
 
 def date(value: dt.date | None, locale: str = "en", style: str = "medium") -> str:
     if value is None:
         return DASH
+    return _date(value, locale, style)
+
+
+@lru_cache(maxsize=4096)
+def _date(value: dt.date, locale: str, style: str) -> str:
     return format_date(value, style, locale=locale)
-
-
-@lru_cache(maxsize=None)
-def _pattern(locale: str, kind: str, digits: int) -> str:
-    """The locale's own percent or currency pattern, with `digits` decimals."""
-    formats = Locale.parse(locale).percent_formats if kind == "percent" \
-        else Locale.parse(locale).currency_formats
-    pattern = formats[None if kind == "percent" else "standard"].pattern.split(";")[0]
-    decimals = "." + "0" * digits if digits else ""
-    return pattern.replace("#,##0.00", "#,##0").replace("#,##0", "#,##0" + decimals)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any, Callable
 
 from ..errors import Problems, did_you_mean
+from ..formats import without_bidi
 from ..model import STAGES
 from .readers import Record
 
@@ -84,7 +85,7 @@ def parse_text(value: Any, _ctx: Record) -> str:
         raise Invalid("expected text (quote it in YAML)")
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    text = str(value).strip()
+    text = without_bidi(str(value)).strip()
     if len(text) > MAX_TEXT:
         raise Invalid(f"expected at most {MAX_TEXT:,} characters, got {len(text):,}")
     return text

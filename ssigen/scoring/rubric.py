@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import Problems, did_you_mean
+from ..formats import without_bidi
 from ..load.readers import LineDict, read_yaml
 from ..load.schema import (ACTIVITY_SCHEMA, PROFILE_BOOLS, PROFILE_COUNTS, PROFILE_TEXTS)
 from ..model import PILLARS
@@ -266,10 +267,11 @@ def _criterion(pillar: str, item: Any, rel: str, line: int | None,
     if points is None or (kind == "number" and target is None) or \
             (kind == "text" and min_length is None):
         return None
-    label = str(item.get("label") or str(item["id"]).replace("_", " ").capitalize())
+    label = without_bidi(str(item.get("label") or str(item["id"]).replace("_", " ").capitalize()))
+    advice = without_bidi(str(item["advice"])) if item.get("advice") else None
     return Criterion(id=str(item["id"]), pillar=pillar, label=label, signal=signal,
                      points=points, kind=kind, target=target, curve=curve,
-                     min_length=min_length, advice=item.get("advice"))
+                     min_length=min_length, advice=advice)
 
 
 def _number(item: LineDict, key: str, err, positive: bool) -> float | None:

@@ -11,7 +11,6 @@ import posixpath
 from pathlib import Path
 
 import jinja2
-from markupsafe import Markup
 
 from .. import formats
 
@@ -37,13 +36,6 @@ def relative_url(target: str, page: str) -> str:
     return rel + (f"#{anchor}" if anchor else "")
 
 
-def without_bidi_controls(value):
-    """Every text a template prints goes through formats.without_bidi."""
-    if isinstance(value, str) and not isinstance(value, Markup):
-        return formats.without_bidi(value)
-    return value
-
-
 def make_environment(locale: str, currency: str, user_templates: Path | None = None,
                      translations=None) -> jinja2.Environment:
     loaders = []
@@ -53,7 +45,6 @@ def make_environment(locale: str, currency: str, user_templates: Path | None = N
     env = jinja2.Environment(
         loader=jinja2.ChoiceLoader(loaders),
         autoescape=True,
-        finalize=without_bidi_controls,
         undefined=jinja2.StrictUndefined,
         extensions=["jinja2.ext.i18n"],
         trim_blocks=True,
@@ -65,9 +56,10 @@ def make_environment(locale: str, currency: str, user_templates: Path | None = N
     else:
         env.install_gettext_translations(translations, newstyle=True)
 
-    @jinja2.pass_context
-    def url(context, target: str) -> str:
-        return relative_url(target, context["page_path"])
+    @jinja2.pass_context  # never folded into a constant when the template is compiled
+    def url(_context, target: str) -> str:
+        """`target` relative to the page being rendered (Renderer sets env.current_page)."""
+        return relative_url(target, env.current_page)
 
     gettext = (translations or NullTranslations()).gettext
     env.filters.update(
@@ -81,6 +73,7 @@ def make_environment(locale: str, currency: str, user_templates: Path | None = N
         date=lambda v, style="medium": formats.date(v, locale, style),
     )
     env.globals.update(locale=locale, currency=currency)
+    env.current_page = "index.html"
     return env
 
 

@@ -233,8 +233,6 @@ class Planner:
             "meetings": self.deals.meetings_by_member.get(ms.id, 0) if self.deals else 0,
             "flag": next((f.kind for f in self.deals.flags if f.member_id == ms.id), None)
             if self.deals else None,
-            "stage_names": self.stage_names,
-            "status_names": self.status_names,
             "note": self.note(ms.id),
         })
 
@@ -330,8 +328,6 @@ class Planner:
             "summary": deals,
             "by_member": by_member,
             "flags": flags,
-            "stage_names": self.stage_names,
-            "status_names": self.status_names,
             "charts": {
                 "stages": Chart(
                     id="chart-stages", title=_("Credited revenue by stage of the sales cycle"),

@@ -24,17 +24,21 @@ Progress = Callable[[int, int], None]
 
 
 class Renderer:
+    """Renders pages with `common` (what every page shares) as the environment's globals,
+    so the template helpers imported by every page are built once, not per page."""
+
     def __init__(self, env: jinja2.Environment, common: dict, writer: SiteWriter):
         self.env = env
-        self.common = common
         self.writer = writer
+        env.globals.update(common)
 
     def render(self, page: Page) -> None:
         entity = page.path.rsplit("/", 1)[-1].removesuffix(".html")
         template = self.env.select_template([f"{page.template[:-5]}-{entity}.html",
                                              page.template])
         charts = page.context.get("charts") or {}
-        html = template.render({**self.common, **page.context, "page_path": page.path,
+        self.env.current_page = page.path
+        html = template.render({**page.context, "page_path": page.path,
                                 "has_charts": any(charts.values())})
         self.writer.write(page.path, html)
 
