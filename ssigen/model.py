@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -87,7 +88,7 @@ class SSI:
     def pillars(self) -> dict[str, float]:
         return {p: getattr(self, p) for p in PILLARS}
 
-    @property
+    @cached_property
     def sum(self) -> float:
         return math.fsum((self.brand, self.people, self.insights, self.relationships))
 
@@ -150,6 +151,12 @@ class Content:
         self._by_member: dict[str, list[Snapshot]] = {}
         for snap in sorted(self.snapshots, key=lambda s: (s.member, s.date)):
             self._by_member.setdefault(snap.member, []).append(snap)
+        self._deals_by_member: dict[str, list[Deal]] = {}
+        for deal in self.deals:
+            self._deals_by_member.setdefault(deal.member, []).append(deal)
+
+    def deals_of(self, member_id: str) -> list[Deal]:
+        return self._deals_by_member.get(member_id, [])
 
     def snapshots_of(self, member_id: str) -> list[Snapshot]:
         """The member's snapshots up to `as_of`, oldest first."""

@@ -98,7 +98,12 @@ class DealsSummary:
         return [v for v in self.deals if v.deal.verbatim]
 
     def of(self, member_id: str) -> list[DealView]:
-        return [v for v in self.deals if v.deal.member == member_id]
+        return self._by_member.get(member_id, [])
+
+    def __post_init__(self) -> None:
+        self._by_member: dict[str, list[DealView]] = {}
+        for view in self.deals:
+            self._by_member.setdefault(view.deal.member, []).append(view)
 
 
 def seller_ssi_at(content: Content, member_id: str, date: dt.date):
@@ -127,8 +132,7 @@ def summarise_deals(content: Content, scores=None) -> DealsSummary:
         by_stage=_sum_by(won, lambda v: v.deal.stage, list(STAGE_ORDER)),
         by_quarter=dict(sorted(_sum_by(won, lambda v: v.quarter, []).items())),
         pipeline_by_member=_sum_by(opened, lambda v: v.deal.member, list(content.members)),
-        meetings_by_member={m: sum(v.deal.meetings or 0 for v in views if v.deal.member == m)
-                            for m in content.members},
+        meetings_by_member=_meetings_by_member(views, content.members),
         won=len(won),
         open=len(opened),
         lost=sum(1 for v in views if v.deal.status == "lost"),
@@ -139,6 +143,13 @@ def summarise_deals(content: Content, scores=None) -> DealsSummary:
         summary.correlation = score_revenue_correlation(scores.members)
         summary.flags = flag_members(scores.members, config)
     return summary
+
+
+def _meetings_by_member(views: list[DealView], members) -> dict[str, int]:
+    meetings = dict.fromkeys(members, 0)
+    for view in views:
+        meetings[view.deal.member] = meetings.get(view.deal.member, 0) + (view.deal.meetings or 0)
+    return meetings
 
 
 def _sum_by(views: list[DealView], key, order: list[str]) -> dict[str, float]:

@@ -117,7 +117,7 @@ def score_content(content: Content) -> Scores:
             date = max(d for d in (estimated.profile_date, estimated.activity_date) if d)
         else:
             score = source = pillars = date = None
-        deals = [d for d in content.deals if d.member == member.id]
+        deals = content.deals_of(member.id)
         partial.append(dict(
             member=member, date=date, score=score, source=source, pillars=pillars,
             reported=reported, estimated=estimated, band=band_for(score, config.bands),

@@ -72,6 +72,11 @@ class Planner:
         self.scores = scores
         self.cohorts = list(cohorts)
         self.deals = deals
+        self.trainings: dict[str, list] = {}
+        for result in self.cohorts:
+            for member in result.members:
+                self.trainings.setdefault(member.member.id, []).append((result, member))
+        self.flags = {f.member_id: f.kind for f in deals.flags} if deals else {}
         self.translations = translations
         self._ = gettext = translations.gettext
         self.pillar_names = {p: gettext(PILLAR_NAMES[p]) for p in PILLARS}
@@ -226,13 +231,11 @@ class Planner:
             "written": write_audit(ms, team, self.scores.overall.scored, self.translations,
                                    self.content.config.locale),
             "estimate_rows": self.estimate_rows(ms),
-            "trainings": [(r, m) for r in self.cohorts for m in r.members
-                          if m.member.id == ms.id],
+            "trainings": self.trainings.get(ms.id, []),
             "member_deals": self.deals.of(ms.id) if self.deals else [],
             "pipeline": self.deals.pipeline_by_member.get(ms.id, 0) if self.deals else 0,
             "meetings": self.deals.meetings_by_member.get(ms.id, 0) if self.deals else 0,
-            "flag": next((f.kind for f in self.deals.flags if f.member_id == ms.id), None)
-            if self.deals else None,
+            "flag": self.flags.get(ms.id),
             "note": self.note(ms.id),
         })
 
