@@ -8,7 +8,8 @@ from __future__ import annotations
 import datetime as dt
 import math
 from dataclasses import dataclass, field
-from functools import cached_property
+from types import MappingProxyType
+from typing import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -65,9 +66,12 @@ class Member:
     linkedin_url: str | None = None
 
 
-@dataclass(frozen=True)
+NO_PILLARS: Mapping[str, float] = MappingProxyType({})
+
+
+@dataclass(frozen=True, slots=True)
 class SSI:
-    """The figures of LinkedIn's SSI page on one day."""
+    """The figures of LinkedIn's SSI page on one day (slots: a large team has millions)."""
 
     brand: float
     people: float
@@ -81,19 +85,20 @@ class SSI:
     industry_size: int | None = None
     network_size: int | None = None
     industry_name: str | None = None
-    industry_pillars: dict[str, float] = field(default_factory=dict)
-    network_pillars: dict[str, float] = field(default_factory=dict)
+    industry_pillars: Mapping[str, float] = field(default_factory=lambda: NO_PILLARS)
+    network_pillars: Mapping[str, float] = field(default_factory=lambda: NO_PILLARS)
+    sum: float = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "sum", math.fsum((self.brand, self.people, self.insights,
+                                                    self.relationships)))
 
     @property
     def pillars(self) -> dict[str, float]:
         return {p: getattr(self, p) for p in PILLARS}
 
-    @cached_property
-    def sum(self) -> float:
-        return math.fsum((self.brand, self.people, self.insights, self.relationships))
 
-
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Snapshot:
     """What was known about one member on one day; any section may be absent."""
 

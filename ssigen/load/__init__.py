@@ -11,7 +11,7 @@ from typing import Iterator
 from ..config import CONFIG_FILE, read_config
 from ..errors import Problems, did_you_mean
 from ..scoring.rubric import load_rubric
-from ..model import SSI, Cohort, Config, Content, Deal, Member, PILLARS, Snapshot
+from ..model import NO_PILLARS, PILLARS, SSI, Cohort, Config, Content, Deal, Member, Snapshot
 from .readers import Record, read_text, table_records
 from .schema import (COHORT_SCHEMA, DEAL_SCHEMA, MEMBER_SCHEMA, SECTIONS, SNAPSHOT_SCHEMA,
                      _has_values, _present, validate_record)
@@ -211,16 +211,17 @@ def _load_snapshots(folder: _Folder, members: dict[str, Member]) -> list[Snapsho
                                f"a second '{section}' section for {member_id} on {date}",
                                f"the first is at {places[key]}")
                 continue
-            if section == "ssi" and not _ssi_ok(record, typed["ssi"], problems):
-                continue
+            if section == "ssi":
+                if not _ssi_ok(record, typed["ssi"], problems):
+                    continue
+                typed["ssi"] = _ssi(typed["ssi"])
             places[key] = where
             entry[section] = typed[section]
     snapshots = []
     for (member_id, date), sections in sorted(merged.items()):
         if not sections:
             continue
-        snapshots.append(Snapshot(member=member_id, date=date,
-                                  ssi=_ssi(sections["ssi"]) if "ssi" in sections else None,
+        snapshots.append(Snapshot(member=member_id, date=date, ssi=sections.get("ssi"),
                                   profile=sections.get("profile"),
                                   activity=sections.get("activity")))
     return snapshots
@@ -243,7 +244,7 @@ def _ssi(values: dict) -> SSI:
     plain = {k: v for k, v in values.items()
              if not k.startswith(("industry_", "network_")) or k.endswith(
                  ("_ssi", "_top_pct", "_size", "_name"))}
-    groups = {g: {p: values[f"{g}_{p}"] for p in PILLARS if f"{g}_{p}" in values}
+    groups = {g: {p: values[f"{g}_{p}"] for p in PILLARS if f"{g}_{p}" in values} or NO_PILLARS
               for g in ("industry", "network")}
     return SSI(**plain, industry_pillars=groups["industry"], network_pillars=groups["network"])
 
