@@ -27,7 +27,22 @@ def _config(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
     ).configure_legend(labelFontSize=12, titleFontSize=12, orient="bottom")
 
 
-@lru_cache(maxsize=None)
+VALIDATE = False  # the tests turn it on: schema validation belongs there, not in every build
+
+
+def _spec(chart: alt.TopLevelMixin) -> dict:
+    return _config(chart).to_dict(validate=VALIDATE)
+
+
+KINDS = {}  # name → spec builder, for the tests that validate every kind
+
+
+def kind(builder):
+    KINDS[builder.__name__] = builder
+    return lru_cache(maxsize=None)(builder)
+
+
+@kind
 def pillar_bars_spec(value_title: str) -> dict:
     """A person's four pillars (0–25) with a marker each for the team, industry and network
     averages; colour and shape come with the data, and the page's legend names them."""
@@ -48,10 +63,10 @@ def pillar_bars_spec(value_title: str) -> dict:
         tooltip=[alt.Tooltip("group_label:N", title=" "), alt.Tooltip("value:Q", format=".2f")],
     )
     chart = alt.layer(bars, marks).properties(width="container", height=190)
-    return _config(chart).to_dict()
+    return _spec(chart)
 
 
-@lru_cache(maxsize=None)
+@kind
 def history_spec(y_title: str) -> dict:
     """A person's total SSI over time, with the band thresholds as dashed rules."""
     line = alt.Chart(alt.Data(name="history")).mark_line(
@@ -67,10 +82,10 @@ def history_spec(y_title: str) -> dict:
         align="left", baseline="bottom", dx=4, dy=-2, color="#6b7280", fontSize=11,
     ).encode(y="min:Q", x=alt.value(0), text="label:N")
     chart = alt.layer(rules, labels, line).properties(width="container", height=240)
-    return _config(chart).to_dict()
+    return _spec(chart)
 
 
-@lru_cache(maxsize=None)
+@kind
 def group_pillars_spec(y_title: str) -> dict:
     """Average per pillar for the team beside the industry and network averages."""
     chart = alt.Chart(alt.Data(name="groups")).mark_bar().encode(
@@ -82,10 +97,10 @@ def group_pillars_spec(y_title: str) -> dict:
         tooltip=[alt.Tooltip("group_label:N", title=" "), alt.Tooltip("label:N", title=" "),
                  alt.Tooltip("value:Q", format=".2f")],
     ).properties(width="container", height=240)
-    return _config(chart).to_dict()
+    return _spec(chart)
 
 
-@lru_cache(maxsize=None)
+@kind
 def band_counts_spec(x_title: str) -> dict:
     """How many members fall in each band."""
     chart = alt.Chart(alt.Data(name="bands")).mark_bar(cornerRadiusEnd=3).encode(
@@ -95,10 +110,10 @@ def band_counts_spec(x_title: str) -> dict:
                         scale=alt.Scale(range=list(BAND_COLOURS))),
         tooltip=[alt.Tooltip("label:N", title=" "), alt.Tooltip("count:Q")],
     ).properties(width="container", height=alt.Step(30))
-    return _config(chart).to_dict()
+    return _spec(chart)
 
 
-@lru_cache(maxsize=None)
+@kind
 def dumbbell_spec(x_title: str) -> dict:
     """Each member's total before and after a programme: a line from one dot to the other."""
     rules = alt.Chart(alt.Data(name="thresholds")).mark_rule(
@@ -120,10 +135,10 @@ def dumbbell_spec(x_title: str) -> dict:
                  alt.Tooltip("value:Q", format=".2f")],
     )
     chart = alt.layer(rules, links, dots).properties(width="container", height=alt.Step(26))
-    return _config(chart).to_dict()
+    return _spec(chart)
 
 
-@lru_cache(maxsize=None)
+@kind
 def delta_bars_spec(x_title: str) -> dict:
     """Mean change per figure, gains and losses either side of zero."""
     bars = alt.Chart(alt.Data(name="deltas")).mark_bar(cornerRadiusEnd=3, height=20).encode(
@@ -134,10 +149,10 @@ def delta_bars_spec(x_title: str) -> dict:
     )
     zero = alt.Chart(alt.Data(name="zero")).mark_rule(color="#374151").encode(x="x:Q")
     chart = alt.layer(bars, zero).properties(width="container", height=alt.Step(30))
-    return _config(chart).to_dict()
+    return _spec(chart)
 
 
-@lru_cache(maxsize=None)
+@kind
 def bars_spec(x_title: str, value_format: str) -> dict:
     """Horizontal bars, one per label, in the data's order."""
     chart = alt.Chart(alt.Data(name="bars")).mark_bar(
@@ -147,10 +162,10 @@ def bars_spec(x_title: str, value_format: str) -> dict:
         x=alt.X("value:Q", title=x_title, axis=alt.Axis(format=value_format)),
         tooltip=[alt.Tooltip("label:N", title=" "), alt.Tooltip("value:Q", format=value_format)],
     ).properties(width="container", height=alt.Step(26))
-    return _config(chart).to_dict()
+    return _spec(chart)
 
 
-@lru_cache(maxsize=None)
+@kind
 def columns_spec(y_title: str, value_format: str) -> dict:
     """Vertical columns in time order (quarters)."""
     chart = alt.Chart(alt.Data(name="columns")).mark_bar(
@@ -160,10 +175,10 @@ def columns_spec(y_title: str, value_format: str) -> dict:
         y=alt.Y("value:Q", title=y_title, axis=alt.Axis(format=value_format)),
         tooltip=[alt.Tooltip("label:N", title=" "), alt.Tooltip("value:Q", format=value_format)],
     ).properties(width="container", height=220)
-    return _config(chart).to_dict()
+    return _spec(chart)
 
 
-@lru_cache(maxsize=None)
+@kind
 def scatter_spec(x_title: str, y_title: str, value_format: str) -> dict:
     """Each member's score against the revenue credited to social selling."""
     base = alt.Chart(alt.Data(name="points")).encode(
@@ -181,7 +196,7 @@ def scatter_spec(x_title: str, y_title: str, value_format: str) -> dict:
     labels = base.mark_text(align="left", dx=7, dy=-6, fontSize=10, color="#374151").encode(
         text="name:N")
     chart = alt.layer(rules, dots, labels).properties(width="container", height=300)
-    return _config(chart).to_dict()
+    return _spec(chart)
 
 
 def with_data(spec: dict, **datasets: list[dict]) -> dict:
