@@ -134,6 +134,9 @@ def _link_secret_assets_file(content: Path, outside: Path) -> None:
 
 def _link_secret_assets_dir(content: Path, outside: Path) -> None:
     _secret_file(outside, "secret.txt")
+    # Change a file the build reads, so that this is not "the site already built".
+    with open(content / "ssigen.yml", "a", encoding="utf-8") as f:
+        f.write("activity_window_days: 31\n")
     (content / "assets").symlink_to(outside, target_is_directory=True)
 
 
@@ -155,6 +158,14 @@ def _link_secret_template(content: Path, outside: Path) -> None:
     (content / "templates" / "index.html").symlink_to(_secret_file(outside, "index.html"))
 
 
+def _template_ssti(content: Path, outside: Path) -> None:
+    outside.mkdir(exist_ok=True)
+    (content / "templates").mkdir()
+    (content / "templates" / "index.html").write_text(
+        "<html><body>SSTI {{ cycler.__init__.__globals__.os.popen('touch %s').read() }}"
+        "</body></html>\n" % (outside / "pwned"), encoding="utf-8")
+
+
 def _link_loop(content: Path, outside: Path) -> None:
     (content / "snapshots" / "loop").symlink_to("..", target_is_directory=True)
 
@@ -170,9 +181,29 @@ BUG_UNCLOSED_QUOTE = (
     "members.csv naming the unterminated quote")
 BUG_ASSET_LINK = (
     "BUG: a symbolic link in assets/ pointing outside the content folder is followed and its "
-    "target copied into the site (assets/passwd.txt -> /etc/passwd publishes /etc/passwd); "
-    "snapshots/ and notes/ refuse such links with 'is a link to a place outside the content "
-    "folder', assets/ should too")
+    "target copied into the site (assets/passwd.txt -> /etc/passwd publishes /etc/passwd, an "
+    "assets/ folder linked elsewhere publishes that folder); snapshots/, notes/ and "
+    "members.csv refuse such links ('is a link to a place outside the content folder'), "
+    "assets/ should too")
+BUG_CONFIG_LINK = (
+    "BUG: ssigen.yml as a symbolic link to a file outside the content folder is read and its "
+    "text published (the title reaches every page); members.csv, snapshots/ and notes/ refuse "
+    "such links, ssigen.yml should too")
+BUG_TEMPLATE_LINK = (
+    "BUG: templates/index.html as a symbolic link to a file outside the content folder "
+    "(e.g. /etc/passwd) is rendered as the site's index.html; it should be refused like a "
+    "link in notes/ or snapshots/")
+BUG_TEMPLATE_SSTI = (
+    "BUG: a template in the content folder's templates/ runs arbitrary Python: "
+    "{{ cycler.__init__.__globals__.os.popen('touch FILE').read() }} creates FILE during the "
+    "build (the templates are rendered by a non-sandboxed Jinja environment); a YAML "
+    "!!python tag is refused, templates should be rendered in jinja2.sandbox too")
+BUG_TEMPLATE_ERROR = (
+    "BUG: a template that cannot be rendered (templates/index.html with a syntax error, or "
+    "including ../../etc/passwd) passes 'ssigen check' as valid, and 'ssigen build' then "
+    "fails with 'Error: unexpected failure (TemplateSyntaxError/TemplateNotFound: …) … report "
+    "it' and ssigen.build() raises the Jinja exception instead of ContentErrors; both should "
+    "report an error naming templates/index.html")
 BUG_FIFO = (
     "BUG: a named pipe snapshots/pipe.csv makes 'ssigen check' (and build) block forever on "
     "open(); a file that is not a regular file should be an error (or skipped)")
@@ -257,10 +288,18 @@ CASES: dict[str, Case] = {
     "symlink-outside-assets-dir": Case("either", absent=(SECRET,),
                                        setup=_link_secret_assets_dir, bug=BUG_ASSET_LINK),
     "symlink-outside-members": Case("either", absent=(SECRET,), setup=_link_secret_members),
-    "symlink-outside-config": Case("either", absent=(SECRET,), setup=_link_secret_config),
-    "symlink-outside-template": Case("either", absent=(SECRET,), setup=_link_secret_template),
+    "symlink-outside-config": Case("either", absent=(SECRET,), setup=_link_secret_config,
+                                   bug=BUG_CONFIG_LINK),
+    "symlink-outside-template": Case("either", absent=(SECRET,), setup=_link_secret_template,
+                                     bug=BUG_TEMPLATE_LINK),
     "symlink-loop": Case("either", setup=_link_loop, isolate=True, timeout=20),
     "fifo-in-snapshots": Case("either", setup=_fifo, isolate=True, timeout=5, bug=BUG_FIFO),
+    # --- templates
+    "template-syntax-error": Case("error", files=("templates/index.html",),
+                                  bug=BUG_TEMPLATE_ERROR),
+    "template-include-traversal": Case("error", files=("templates/index.html",),
+                                       absent=(PASSWD_MARK,), bug=BUG_TEMPLATE_ERROR),
+    "template-ssti": Case("either", setup=_template_ssti, bug=BUG_TEMPLATE_SSTI),
     # --- hostile but valid
     "hostile-names": Case(
         "valid",
@@ -663,6 +702,7 @@ def test_hostile_case(name: str, tmp_path: Path, baseline_site: Path) -> None:
         assert built_code in (0, 1) and "Traceback" not in built_output, built_output[-4000:]
         built = built_code == 0
     else:
+        unexpected: BaseException | None = None
         try:
             ssigen.build(content, out)
             built = True
@@ -672,7 +712,8 @@ def test_hostile_case(name: str, tmp_path: Path, baseline_site: Path) -> None:
             for error in exc.errors:
                 assert error.message, error
                 assert _names_a_file(content, error.file), f"does not name a file: {error}"
-    assert built == (code == 0), "check and build disagree on whether the folder is valid"
+        except Exception as exc:                       # noqa: BLE001 - the point of the test
+            built, unexpected = False, exc
 
     if built:
         assert sorted(os.listdir(sites)) == ["out"], "build left something beside the site"
@@ -680,8 +721,13 @@ def test_hostile_case(name: str, tmp_path: Path, baseline_site: Path) -> None:
     else:
         assert _tree(out) == previous, "a failed build changed the previous site"
         assert sorted(os.listdir(sites)) == beside, "a failed build left something beside it"
+    if not case.isolate and unexpected is not None:
+        pytest.fail(f"ssigen.build raised {type(unexpected).__name__}: {unexpected} "
+                    "instead of ContentErrors")
+    assert built == (code == 0), "check and build disagree on whether the folder is valid"
     assert sorted(os.listdir(tmp_path)) == around, "ssigen wrote outside its output folder"
     assert _pwned_state() == pwned_before, "a YAML tag ran a shell command"
+    assert not (outside / "pwned").exists(), "content made ssigen run a shell command"
 
 
 # --------------------------------------------------------------------------- output folders
@@ -718,6 +764,43 @@ def test_refused_output_folder_is_left_alone(make, tmp_path: Path) -> None:
         ssigen.build(content, out)
     result = CliRunner().invoke(cli, ["build", str(content), "-o", str(out)],
                                 catch_exceptions=False)
-    assert result.exit_code == 1 and "Traceback" not in result.output, result.output
+    # 1: refused by ssigen; 2: refused by the command line's own option check (a file).
+    assert result.exit_code in (1, 2) and "Traceback" not in result.output, result.output
     after = _tree(watched) if watched.is_dir() else watched.read_bytes()
     assert after == before
+
+
+# --------------------------------------------------------------------------- the checker itself
+
+def test_page_audit_is_not_blind(tmp_path: Path) -> None:
+    """The page checks above catch what they claim to catch (a check that sees nothing
+    proves nothing)."""
+    bad = [
+        "<script>alert(1)</script>",
+        '<script src="https://evil.example/x.js"></script>',
+        '<script type="application/json">{"a": "<!--"}</script>',
+        '<script type="application/json">{"a": NaN}</script>',
+        "<img src=x onerror=alert(1)>",
+        '<a href="&#106;avascript:alert(1)">x</a>',
+        '<a href="java&#x09;script:alert(1)">x</a>',
+        '<a href=" JaVaScRiPt:alert(1)">x</a>',
+        '<a href="DATA:text/html,x">x</a>',
+        '<a href="vbscript:x">x</a>',
+        '<svg><a xlink:href="javascript:alert(1)">x</a></svg>',
+        '<iframe src="https://x.example"></iframe>',
+        '<object data="x"></object>', '<embed src="x">', "<form action=x></form>",
+        '<base href="https://evil.example/">',
+        '<meta http-equiv="Refresh" content="0;url=https://evil.example/">',
+    ]
+    for snippet in bad:
+        page = tmp_path / "page.html"
+        page.write_text(f"<!DOCTYPE html><html><body>{snippet}</body></html>", encoding="utf-8")
+        assert _audit(page).problems, f"the audit misses {snippet}"
+    good = ('<script src="../assets/charts.1234.js"></script>'
+            '<script type="application/json">{"a": "\\u003c/script\\u003e", "b": -1.5}</script>'
+            '<a href="https://example.com/">ok</a><p>&lt;script&gt;alert(1)&lt;/script&gt;</p>')
+    page = tmp_path / "page.html"
+    page.write_text(f"<!DOCTYPE html><html><body>{good}</body></html>", encoding="utf-8")
+    audit = _audit(page)
+    assert not audit.problems, audit.problems
+    assert "<script>alert(1)</script>" in "".join(audit.text)
