@@ -16,7 +16,7 @@ from .model import PILLARS, Content
 from .scoring import Scores, score_content
 from .site import exports
 from .site.assets import site_assets
-from .site.env import builtin_templates, make_environment
+from .site.env import builtin_templates, check_templates, make_environment
 from .site.fingerprint import input_fingerprint
 from .site.pages import Planner
 from .site.render import Renderer, render_site
@@ -37,15 +37,23 @@ class BuildResult:
 
 def check(content_dir: str | Path = "content") -> Problems:
     """Every problem of a content folder, errors and warnings, without building anything."""
-    _content, problems = load_content(content_dir)
+    _content, problems = _load_and_check(Path(content_dir))
     return problems
 
 
 def load(content_dir: str | Path = "content") -> tuple[Content, Problems]:
     """The validated content; raises ContentErrors when the folder has errors."""
-    content, problems = load_content(content_dir)
+    content, problems = _load_and_check(Path(content_dir))
     if content is None or problems.errors:
         raise ContentErrors(problems.errors)
+    return content, problems
+
+
+def _load_and_check(content_dir: Path) -> tuple[Content | None, Problems]:
+    content, problems = load_content(content_dir)
+    if content_dir.is_dir():
+        env = make_environment("en", "EUR", content_dir / "templates")
+        check_templates(content_dir / "templates", env, problems)
     return content, problems
 
 

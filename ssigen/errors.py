@@ -83,6 +83,10 @@ class ContentErrors(Exception):
     def __str__(self) -> str:
         return "\n".join(str(e) for e in self.errors)
 
+    def __reduce__(self):
+        """Picklable, so an error met while rendering on another core reaches the user."""
+        return (ContentErrors, (self.errors,))
+
 
 class OutputError(Exception):
     """The output folder cannot be written safely (it holds the content, or is not ours)."""

@@ -5,6 +5,7 @@ the full list of problems, so `ssigen check` can report them all at once.
 """
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Iterator
 
@@ -89,6 +90,7 @@ def load_content(root: str | Path) -> tuple[Content | None, Problems]:
                        "give the folder that holds ssigen.yml")
         return None, problems
     folder = _Folder(root, problems)
+    _check_links(folder)
     _warn_unknown_entries(root, problems)
     config = read_config(root, problems)
     members = _load_members(folder)
@@ -114,6 +116,16 @@ def load_content(root: str | Path) -> tuple[Content | None, Problems]:
             problems.warning("snapshots", None, member_id,
                              "member has no snapshot on or before as_of: no score")
     return content, problems
+
+
+def _check_links(folder: _Folder) -> None:
+    """Every symbolic link in the content folder must stay inside it: nothing from elsewhere
+    on the disk is read, copied into the site or used as a template."""
+    for directory, dirs, files in os.walk(folder.root):
+        for name in sorted(dirs + files):
+            path = Path(directory) / name
+            if path.is_symlink():
+                folder.inside(path)
 
 
 def _check_logo(folder: _Folder, logo: str) -> None:

@@ -8,6 +8,7 @@ records look alike to everything downstream.
 from __future__ import annotations
 
 import csv
+import stat
 import io
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -120,7 +121,13 @@ def _expanded_size(node: yaml.Node, sizes: dict[int, int]) -> int:
 def read_text(path: Path, rel: str, problems: Problems) -> str | None:
     """The file decoded as UTF-8 (a byte-order mark is dropped), or None after an error."""
     try:
-        if path.stat().st_size > MAX_FILE_BYTES:
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
+            raise IsADirectoryError
+        if not stat.S_ISREG(info.st_mode):
+            problems.error(rel, None, None, "is not a regular file (a pipe or a device?)")
+            return None
+        if info.st_size > MAX_FILE_BYTES:
             problems.error(rel, None, None,
                            f"file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB")
             return None
@@ -208,7 +215,7 @@ def csv_records(path: Path, rel: str, problems: Problems) -> Iterator[Record]:
         return
     header_line = text.splitlines()[0]
     delimiter = sniff_delimiter(header_line)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     try:
         header = next(reader)
     except csv.Error as exc:
@@ -232,6 +239,8 @@ def csv_records(path: Path, rel: str, problems: Problems) -> Iterator[Record]:
             message = str(exc)
             if "field larger than field limit" in message:
                 message = f"a cell is larger than {csv.field_size_limit():,} characters"
+            elif "unexpected end of data" in message:
+                message = "a quoted cell is never closed (a missing '\"'?)"
             problems.error(rel, reader.line_num, None, f"is not valid CSV: {message}")
             break
         line = last_line + 1

@@ -66,7 +66,7 @@ def parse_number(value: Any, ctx: Record) -> float:
         raise Invalid("expected a number")
     if not math.isfinite(number):
         raise Invalid("expected a finite number")
-    return number
+    return number + 0.0  # -0 is 0
 
 
 def parse_int(value: Any, ctx: Record) -> int:
@@ -92,11 +92,15 @@ def parse_text(value: Any, _ctx: Record) -> str:
 
 
 def short_text(limit: int):
-    """Text of at most `limit` characters (names, titles: what fits on a page)."""
+    """One line of at most `limit` characters (names, titles: what fits on a page). A name
+    running over lines is most often a CSV quote left open, which swallows the next rows."""
     def parse(value: Any, ctx: Record) -> str:
         text = parse_text(value, ctx)
         if len(text) > limit:
             raise Invalid(f"expected at most {limit} characters, got {len(text):,}")
+        if "\n" in text or "\r" in text:
+            raise Invalid("expected one line of text; in a CSV file, is a closing quote "
+                          "missing?")
         return text
     return parse
 

@@ -11,6 +11,8 @@ import posixpath
 from pathlib import Path
 
 import jinja2
+from jinja2.sandbox import SandboxedEnvironment
+from jinja2 import meta, nodes
 
 from .. import formats
 
@@ -36,13 +38,22 @@ def relative_url(target: str, page: str) -> str:
     return rel + (f"#{anchor}" if anchor else "")
 
 
+def has_templates(user_templates: Path | None) -> bool:
+    return user_templates is not None and user_templates.is_dir() and any(
+        p.is_file() for p in user_templates.rglob("*.html"))
+
+
 def make_environment(locale: str, currency: str, user_templates: Path | None = None,
                      translations=None) -> jinja2.Environment:
+    """The user's templates come first; with any of them, templates run in Jinja's sandbox,
+    so a template in a content folder cannot reach Python's internals."""
     loaders = []
-    if user_templates is not None and user_templates.is_dir():
+    custom = has_templates(user_templates)
+    if custom:
         loaders.append(jinja2.FileSystemLoader(str(user_templates)))
     loaders.append(jinja2.FileSystemLoader(str(builtin_templates())))
-    env = jinja2.Environment(
+    environment_class = SandboxedEnvironment if custom else jinja2.Environment
+    env = environment_class(
         loader=jinja2.ChoiceLoader(loaders),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
@@ -88,3 +99,35 @@ def _cell(value, locale: str) -> str:
     if isinstance(value, dt.date):
         return formats.date(value, locale)
     return str(value)
+
+
+def check_templates(user_templates: Path, env: jinja2.Environment, problems) -> None:
+    """The content folder's templates parse, and every template they name exists."""
+    if not has_templates(user_templates):
+        return
+    for path in sorted(user_templates.rglob("*.html")):
+        rel = "templates/" + path.relative_to(user_templates).as_posix()
+        try:
+            source = path.read_text(encoding="utf-8")
+            tree = env.parse(source, name=rel)
+        except UnicodeDecodeError:
+            problems.error(rel, None, None, "is not valid UTF-8 text")
+            continue
+        except jinja2.TemplateSyntaxError as exc:
+            problems.error(rel, exc.lineno, None, f"template syntax error: {exc.message}")
+            continue
+        for node in tree.find_all((nodes.Getattr, nodes.Getitem)):
+            attr = node.attr if isinstance(node, nodes.Getattr) else getattr(node.arg, "value", "")
+            if isinstance(attr, str) and attr.startswith("_"):
+                problems.error(rel, node.lineno, None,
+                               f"reaches '{attr}': templates may not use private attributes")
+        for name in meta.find_referenced_templates(tree):
+            if name is None:
+                continue
+            try:
+                env.get_template(name)
+            except jinja2.TemplateNotFound:
+                problems.error(rel, None, None, f"uses a template that does not exist: {name}",
+                               "templates are named relative to the templates folder")
+            except jinja2.TemplateSyntaxError:
+                pass  # reported for that file itself

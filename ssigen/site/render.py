@@ -13,6 +13,11 @@ import os
 from typing import Callable, Iterable
 
 import jinja2
+import jinja2.sandbox
+from pathlib import Path
+
+from ..errors import ContentError, ContentErrors
+from .env import builtin_templates
 
 from .pages import Page, Planner
 from .writer import SiteWriter
@@ -38,8 +43,11 @@ class Renderer:
                                              page.template])
         charts = page.context.get("charts") or {}
         self.env.current_page = page.path
-        html = template.render({**page.context, "page_path": page.path,
-                                "has_charts": any(charts.values())})
+        try:
+            html = template.render({**page.context, "page_path": page.path,
+                                    "has_charts": any(charts.values())})
+        except (jinja2.TemplateError, jinja2.sandbox.SecurityError) as exc:
+            raise ContentErrors([_template_error(template, exc, page.path)]) from None
         self.writer.write(page.path, html)
 
     def render_all(self, pages: Iterable[Page], done: int, total: int,
@@ -50,6 +58,15 @@ class Renderer:
             if progress:
                 progress(done, total)
         return done
+
+
+def _template_error(template: jinja2.Template, exc: Exception, page: str) -> ContentError:
+    """A template that fails while rendering, named as the content folder names it."""
+    origin = Path(template.filename or "").resolve()
+    builtin = origin.is_relative_to(builtin_templates().resolve())
+    name = f"built-in template {template.name}" if builtin else f"templates/{template.name}"
+    line = getattr(exc, "lineno", None)
+    return ContentError(name, line, None, f"cannot render {page}: {exc}")
 
 
 _WORK: dict = {}
