@@ -7,7 +7,8 @@ from typing import Any
 
 from .errors import Problems
 from .load.readers import LineDict, Record, read_yaml
-from .load.schema import (BOOL, DATE, TEXT, Field, Invalid, parse_currency, parse_int,
+from .load.schema import (BOOL, DATE, HTTP_URL_RE, TEXT, Field, Invalid, parse_currency,
+                          parse_http_url, parse_int,
                           parse_number, parse_text, validate_record)
 from .model import DEFAULT_BANDS, Band, Brand, Config
 
@@ -46,16 +47,9 @@ def _parse_bands(value: Any, ctx: Record) -> tuple[Band, ...]:
     return tuple(bands)
 
 
-def _parse_url(value: Any, ctx: Record) -> str:
-    text = parse_text(value, ctx)
-    if not re.fullmatch(r"https?://[^\s<>\"']+", text):
-        raise Invalid("expected an absolute http(s) URL")
-    return text
-
-
 def _parse_contact(value: Any, ctx: Record) -> str:
     text = parse_text(value, ctx)
-    if not (re.fullmatch(r"https?://[^\s<>\"']+", text)
+    if not (HTTP_URL_RE.fullmatch(text)
             or re.fullmatch(r"[^@\s<>\"']+@[^@\s<>\"']+\.[^@\s<>\"']+", text)):
         raise Invalid("expected a URL (https://…) or an e-mail address")
     return text
@@ -79,7 +73,7 @@ CONFIG_SCHEMA = {
     "as_of": DATE,
     "bands": Field(_parse_bands),
     "activity_window_days": Field(parse_int, min=1),
-    "site_url": Field(_parse_url),
+    "site_url": Field(parse_http_url),
     "anonymize": BOOL,
     "brand": {"logo": TEXT, "primary_color": Field(_parse_color)},
 }

@@ -165,14 +165,9 @@ def _load_members(folder: _Folder) -> dict[str, Member]:
             if "id" in typed:
                 folder.broken_members.add(typed["id"])
             continue
-        member_id = typed["id"]
-        if member_id in members:
-            problems.error(record.file, record.line_of("id"), "id",
-                           f"duplicate member id '{member_id}'",
-                           f"first defined at {places[member_id]}")
+        if not _first(places, record, typed["id"], "member", problems):
             continue
-        members[member_id] = Member(**typed)
-        places[member_id] = f"{record.file}:{record.line}"
+        members[typed["id"]] = Member(**typed)
     for record, typed in typed_records:
         manager = typed.get("manager")
         if manager and manager not in members:
@@ -182,6 +177,17 @@ def _load_members(folder: _Folder) -> dict[str, Member]:
         problems.error("members.csv", None, None, "no members found",
                        "add members.csv, members.yml or members/<id>.yml")
     return members
+
+
+def _first(places: dict[str, str], record: Record, key: str, kind: str,
+           problems: Problems) -> bool:
+    """True the first time `key` is defined; a second definition is an error naming the first."""
+    if key in places:
+        problems.error(record.file, record.line_of("id"), "id", f"duplicate {kind} id '{key}'",
+                       f"first defined at {places[key]}")
+        return False
+    places[key] = f"{record.file}:{record.line}"
+    return True
 
 
 def _unknown_member(problems: Problems, record: Record, path: str, member_id: str,
@@ -271,12 +277,8 @@ def _load_deals(folder: _Folder, members: dict[str, Member], config: Config | No
         typed = validate_record(record, DEAL_SCHEMA, problems)
         if not {"id", "member", "amount", "date"} <= typed.keys():
             continue
-        if typed["id"] in places:
-            problems.error(record.file, record.line_of("id"), "id",
-                           f"duplicate deal id '{typed['id']}'",
-                           f"first defined at {places[typed['id']]}")
+        if not _first(places, record, typed["id"], "deal", problems):
             continue
-        places[typed["id"]] = f"{record.file}:{record.line}"
         ok = True
         if typed["member"] not in members:
             _unknown_member(problems, record, "member", typed["member"], members,
@@ -310,13 +312,9 @@ def _load_cohorts(folder: _Folder, members: dict[str, Member]) -> list[Cohort]:
         typed = validate_record(record, COHORT_SCHEMA, problems)
         if not {"id", "name", "start", "end"} <= typed.keys():
             continue
-        ok = True
-        if typed["id"] in places:
-            problems.error(record.file, record.line_of("id"), "id",
-                           f"duplicate cohort id '{typed['id']}'",
-                           f"first defined at {places[typed['id']]}")
+        if not _first(places, record, typed["id"], "cohort", problems):
             continue
-        places[typed["id"]] = f"{record.file}:{record.line}"
+        ok = True
         if typed["start"] > typed["end"]:
             problems.error(record.file, record.line_of("end"), "end",
                            f"ends ({typed['end']}) before it starts ({typed['start']})")

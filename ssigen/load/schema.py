@@ -126,9 +126,19 @@ def parse_id(value: Any, ctx: Record) -> str:
     return text
 
 
+HTTP_URL_RE = re.compile(r"https?://[^\s<>\"']+")
+
+
+def parse_http_url(value: Any, ctx: Record) -> str:
+    text = parse_text(value, ctx)
+    if not HTTP_URL_RE.fullmatch(text):
+        raise Invalid("expected an absolute http(s) URL")
+    return text
+
+
 def parse_https_url(value: Any, ctx: Record) -> str:
     text = parse_text(value, ctx)
-    if not re.fullmatch(r"https://[^\s<>\"']+", text):
+    if not (text.startswith("https://") and HTTP_URL_RE.fullmatch(text)):
         raise Invalid("expected an https:// URL")
     return text
 
