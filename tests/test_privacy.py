@@ -7,7 +7,6 @@ import threading
 import time
 import urllib.request
 
-import pytest
 from click.testing import CliRunner
 
 import ssigen

@@ -2,9 +2,6 @@
 from __future__ import annotations
 
 import json
-import os
-import posixpath
-import shutil
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
@@ -193,8 +190,10 @@ def test_render_failure_leaves_previous_site(tmp_path, sample_copy):
     ssigen.build(sample_copy, out)
     before = (out / "index.html").read_bytes()
     write_folder(sample_copy, {"templates/index.html": "{{ no_such_variable.boom }}"})
-    with pytest.raises(Exception):
+    with pytest.raises(ssigen.ContentErrors) as failure:
         ssigen.build(sample_copy, out)
+    [error] = failure.value.errors
+    assert error.file == "templates/index.html" and "no_such_variable" in error.message
     assert (out / "index.html").read_bytes() == before
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
 
