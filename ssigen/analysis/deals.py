@@ -12,8 +12,6 @@ from dataclasses import dataclass, field
 
 from ..model import STAGES, Config, Content, Deal
 
-STAGE_ORDER = STAGES
-
 
 def in_report_currency(deal: Deal, config: Config) -> float:
     """The deal's amount converted with `rates` (1 for the report's own currency)."""
@@ -129,7 +127,7 @@ def summarise_deals(content: Content, scores=None) -> DealsSummary:
         attributed_revenue=math.fsum(v.credited for v in won),
         influenced_pipeline=math.fsum(v.credited for v in opened),
         by_member=_sum_by(won, lambda v: v.deal.member, list(content.members)),
-        by_stage=_sum_by(won, lambda v: v.deal.stage, list(STAGE_ORDER)),
+        by_stage=_sum_by(won, lambda v: v.deal.stage, list(STAGES)),
         by_quarter=dict(sorted(_sum_by(won, lambda v: v.quarter, []).items())),
         pipeline_by_member=_sum_by(opened, lambda v: v.deal.member, list(content.members)),
         meetings_by_member=_meetings_by_member(views, content.members),
