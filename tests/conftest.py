@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import json
 import shutil
 import textwrap
 from pathlib import Path
@@ -22,6 +23,23 @@ def write_folder(root: Path, files: dict[str, str | bytes]) -> Path:
         else:
             path.write_text(textwrap.dedent(data).lstrip("\n"), encoding="utf-8")
     return root
+
+
+NOT_CONTENT = {"expected.json", "README.md"}
+
+
+def copy_fixture(src: Path, dst: Path) -> Path:
+    """Copy a fixture folder to `dst`, without its expected.json and README.md (which are
+    the test's, not part of the content format)."""
+    def ignore(directory, names):
+        return [n for n in names if n in NOT_CONTENT] if Path(directory) == src else []
+
+    shutil.copytree(src, dst, ignore=ignore)
+    return dst
+
+
+def read_expected(folder: Path) -> dict:
+    return json.loads((folder / "expected.json").read_text(encoding="utf-8"))
 
 
 @pytest.fixture(scope="session")

@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -36,6 +35,8 @@ import yaml
 
 import ssigen
 
+from .conftest import copy_fixture, read_expected
+
 FIXTURES = Path(__file__).parent / "fixtures" / "cohorts"
 CASES = sorted(p.name for p in FIXTURES.iterdir() if (p / "expected.json").is_file())
 
@@ -43,7 +44,6 @@ PILLARS = ["brand", "people", "insights", "relationships"]
 SNAPSHOT_FIELDS = ["total", *PILLARS]  # plus "date"
 DELTA_FIELDS = ["total", *PILLARS]
 TOL = 0.01
-NOT_CONTENT = {"expected.json", "README.md"}
 
 
 # --------------------------------------------------------------------------- helpers
@@ -51,19 +51,11 @@ NOT_CONTENT = {"expected.json", "README.md"}
 
 def _copy_content(case: str, dst: Path) -> Path:
     """Copy the fixture to dst, without the files that are not part of the format."""
-    src = FIXTURES / case
-
-    def ignore(directory, names):
-        if Path(directory) == src:
-            return [n for n in names if n in NOT_CONTENT]
-        return []
-
-    shutil.copytree(src, dst, ignore=ignore)
-    return dst
+    return copy_fixture(FIXTURES / case, dst)
 
 
 def _expected(case: str) -> dict:
-    return json.loads((FIXTURES / case / "expected.json").read_text(encoding="utf-8"))
+    return read_expected(FIXTURES / case)
 
 
 def _cohort_definitions(case: str) -> dict:

@@ -21,7 +21,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import shutil
 from pathlib import Path
 
 import pytest
@@ -29,10 +28,11 @@ import pytest
 import ssigen
 from .htmlparse import parse
 
+from .conftest import copy_fixture, read_expected
+
 FIXTURES = Path(__file__).parent / "fixtures" / "deals"
 CASES = sorted(p.name for p in FIXTURES.iterdir() if (p / "expected.json").is_file())
 TOL = 0.01
-NOT_CONTENT = {"expected.json", "README.md"}
 MAPS = ("by_member", "by_stage", "by_quarter")
 
 
@@ -40,16 +40,7 @@ MAPS = ("by_member", "by_stage", "by_quarter")
 
 def _copy_content(case: str, tmp_path: Path) -> Path:
     """Copy the fixture to tmp_path, without the files that are not part of the format."""
-    src = FIXTURES / case
-    dst = tmp_path / "content"
-
-    def ignore(directory, names):
-        if Path(directory) == src:
-            return [n for n in names if n in NOT_CONTENT]
-        return []
-
-    shutil.copytree(src, dst, ignore=ignore)
-    return dst
+    return copy_fixture(FIXTURES / case, tmp_path / "content")
 
 
 def _build(case: str, tmp_path: Path) -> Path:
@@ -60,7 +51,7 @@ def _build(case: str, tmp_path: Path) -> Path:
 
 
 def _expected(case: str) -> dict:
-    return json.loads((FIXTURES / case / "expected.json").read_text(encoding="utf-8"))
+    return read_expected(FIXTURES / case)
 
 
 def _is_number(value) -> bool:

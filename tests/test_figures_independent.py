@@ -14,13 +14,14 @@ from __future__ import annotations
 import csv
 import io
 import json
-import shutil
 from pathlib import Path
 
 import pytest
 import yaml
 
 import ssigen
+
+from .conftest import copy_fixture, read_expected
 
 FIXTURES = Path(__file__).parent / "fixtures" / "figures"
 CASES = sorted(p.name for p in FIXTURES.iterdir() if (p / "expected.json").is_file())
@@ -38,21 +39,11 @@ NUMERIC = {
     "attributed_revenue", "deals_won",
 }
 TOL = 0.01
-NOT_CONTENT = {"expected.json", "README.md"}
 
 
 def _copy_content(case: str, tmp_path: Path) -> Path:
     """Copy the fixture to tmp_path, without the files that are not part of the format."""
-    src = FIXTURES / case
-    dst = tmp_path / "content"
-
-    def ignore(directory, names):
-        if Path(directory) == src:
-            return [n for n in names if n in NOT_CONTENT]
-        return []
-
-    shutil.copytree(src, dst, ignore=ignore)
-    return dst
+    return copy_fixture(FIXTURES / case, tmp_path / "content")
 
 
 def _build(case: str, tmp_path: Path) -> Path:
@@ -63,7 +54,7 @@ def _build(case: str, tmp_path: Path) -> Path:
 
 
 def _expected(case: str) -> dict:
-    return json.loads((FIXTURES / case / "expected.json").read_text(encoding="utf-8"))
+    return read_expected(FIXTURES / case)
 
 
 def _default_bands(case: str) -> bool:

@@ -13,7 +13,6 @@ and nulls exactly.
 from __future__ import annotations
 
 import json
-import shutil
 import textwrap
 from pathlib import Path
 
@@ -21,9 +20,10 @@ import pytest
 
 import ssigen
 
+from .conftest import copy_fixture, read_expected
+
 FIXTURES = Path(__file__).parent / "fixtures" / "rubric"
 CASES = sorted(p.name for p in FIXTURES.iterdir() if (p / "expected.json").is_file())
-NOT_CONTENT = {"expected.json", "README.md"}
 TOL = 0.01
 PILLARS = ("brand", "people", "insights", "relationships")
 ESTIMATE_KEYS = ("total",) + PILLARS
@@ -33,20 +33,11 @@ ESTIMATE_KEYS = ("total",) + PILLARS
 
 def _copy_content(case: str, tmp_path: Path) -> Path:
     """Copy the fixture to tmp_path, without the files that are not part of the format."""
-    src = FIXTURES / case
-    dst = tmp_path / "content"
-
-    def ignore(directory, names):
-        if Path(directory) == src:
-            return [n for n in names if n in NOT_CONTENT]
-        return []
-
-    shutil.copytree(src, dst, ignore=ignore)
-    return dst
+    return copy_fixture(FIXTURES / case, tmp_path / "content")
 
 
 def _expected(case: str) -> dict:
-    return json.loads((FIXTURES / case / "expected.json").read_text(encoding="utf-8"))
+    return read_expected(FIXTURES / case)
 
 
 def _num_ok(actual, expected) -> bool:
