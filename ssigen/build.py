@@ -16,7 +16,7 @@ from .model import PILLARS, Content
 from .scoring import Scores, score_content
 from .site import exports
 from .site.assets import site_assets
-from .site.env import builtin_templates, check_templates, make_environment
+from .site.env import builtin_templates, check_templates, has_templates, make_environment
 from .site.fingerprint import input_fingerprint
 from .site.pages import Planner
 from .site.render import Renderer, render_site
@@ -51,9 +51,9 @@ def load(content_dir: str | Path = "content") -> tuple[Content, Problems]:
 
 def _load_and_check(content_dir: Path) -> tuple[Content | None, Problems]:
     content, problems = load_content(content_dir)
-    if content_dir.is_dir():
-        env = make_environment("en", "EUR", content_dir / "templates")
-        check_templates(content_dir / "templates", env, problems)
+    templates = content_dir / "templates"
+    if has_templates(templates):
+        check_templates(templates, make_environment("en", "EUR", templates), problems)
     return content, problems
 
 

@@ -45,9 +45,14 @@ def signed(value: float | None, digits: int = 2, locale: str = "en") -> str:
     if value is None:
         return DASH
     text = number(abs(value), digits, locale)
-    if text.strip("0.,\u00a0 ") == "":
+    if _shows_zero(text):
         return text
     return ("+" if value > 0 else "\u2212") + text
+
+
+def _shows_zero(text: str) -> bool:
+    """True when a formatted number rounds to zero, whatever the locale's symbols."""
+    return not any(c.isdigit() and c != "0" for c in text)
 
 
 def percent(value: float | None, digits: int = 0, locale: str = "en") -> str:
@@ -68,7 +73,7 @@ def money(value: float | None, currency: str, locale: str = "en") -> str:
 
 def _with_affixes(value: float, digits: int, locale: str, prefix: str, suffix: str) -> str:
     text = number(abs(value), digits, locale)
-    sign = "-" if value < 0 and text.strip("0.,\u00a0\u202f ") else ""
+    sign = "-" if value < 0 and not _shows_zero(text) else ""
     return f"{sign.translate(_symbols(locale))}{prefix}{text}{suffix}"
 
 

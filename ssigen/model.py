@@ -168,9 +168,11 @@ class Content:
         return [s for s in self._by_member.get(member_id, [])
                 if self.as_of is None or s.date <= self.as_of]
 
-    def latest(self, member_id: str, section: str) -> Snapshot | None:
-        """The member's latest snapshot (up to `as_of`) that has `section`."""
+    def latest(self, member_id: str, section: str,
+               until: dt.date | None = None) -> Snapshot | None:
+        """The member's latest snapshot that has `section`, on or before `until` (and
+        `as_of`)."""
         for snap in reversed(self.snapshots_of(member_id)):
-            if getattr(snap, section) is not None:
+            if getattr(snap, section) is not None and (until is None or snap.date <= until):
                 return snap
         return None

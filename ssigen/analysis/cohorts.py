@@ -102,12 +102,11 @@ class CohortResult:
 
 def before_after(content: Content, member_id: str, start: dt.date, end: dt.date,
                  compare_at: dt.date | None, section: str = "ssi"):
-    """(before, after) snapshots with `section` under the cohort rule; either may be None."""
-    snaps = [s for s in content.snapshots_of(member_id) if getattr(s, section) is not None]
-    before = next((s for s in reversed(snaps) if s.date <= start), None)
-    after = next((s for s in reversed(snaps)
-                  if s.date >= end and (compare_at is None or s.date <= compare_at)), None)
-    return before, after
+    """(before, after) snapshots with `section` under the cohort rule; either may be None.
+    The latest on or before `compare_at` is the "after" only if it is on or after `end`."""
+    before = content.latest(member_id, section, until=start)
+    after = content.latest(member_id, section, until=compare_at)
+    return before, after if after is not None and after.date >= end else None
 
 
 def attendance_level(attended: int | None, sessions: int | None) -> str:

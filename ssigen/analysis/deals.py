@@ -106,10 +106,8 @@ class DealsSummary:
 
 def seller_ssi_at(content: Content, member_id: str, date: dt.date):
     """The seller's latest reported SSI on or before the deal date: (total, date) or None."""
-    for snap in reversed(content.snapshots_of(member_id)):
-        if snap.ssi is not None and snap.date <= date:
-            return snap.ssi.sum, snap.date
-    return None
+    snap = content.latest(member_id, "ssi", until=date)
+    return (snap.ssi.sum, snap.date) if snap else None
 
 
 def summarise_deals(content: Content, scores=None) -> DealsSummary:

@@ -103,8 +103,6 @@ def _cell(value, locale: str) -> str:
 
 def check_templates(user_templates: Path, env: jinja2.Environment, problems) -> None:
     """The content folder's templates parse, and every template they name exists."""
-    if not has_templates(user_templates):
-        return
     for path in sorted(user_templates.rglob("*.html")):
         rel = "templates/" + path.relative_to(user_templates).as_posix()
         try:
