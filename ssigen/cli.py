@@ -19,6 +19,7 @@ from . import __version__
 from .build import build as build_site
 from .build import check as check_content
 from .build import load
+from .csvsafe import safe_row
 from .errors import ContentError, ContentErrors, OutputError
 from .i18n import LOCALES
 from .privacy import UnknownMembers
@@ -155,7 +156,7 @@ def score(content: Path, fmt: str) -> None:
         writer = csv.writer(sys.stdout, lineterminator="\n")
         writer.writerow(FLAT_FIELDS)
         for record in records:
-            writer.writerow(["" if record[f] is None else record[f] for f in FLAT_FIELDS])
+            writer.writerow(safe_row(record[f] for f in FLAT_FIELDS))
     else:
         click.echo(_table(records))
 

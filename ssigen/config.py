@@ -7,7 +7,8 @@ from typing import Any
 
 from .errors import Problems
 from .load.readers import LineDict, Record, read_yaml
-from .load.schema import (BOOL, DATE, HTTP_URL_RE, TEXT, Field, Invalid, parse_currency,
+from .links import contact_link
+from .load.schema import (BOOL, DATE, MAX_RATE, TEXT, Field, Invalid, parse_currency,
                           parse_http_url, parse_int,
                           parse_number, parse_text, validate_record)
 from .model import DEFAULT_BANDS, Band, Brand, Config
@@ -22,8 +23,9 @@ def _parse_rates(value: Any, ctx: Record) -> dict[str, float]:
     rates = {}
     for code, rate in value.items():
         number = parse_number(rate, ctx)
-        if number <= 0:
-            raise Invalid(f"rate for {code}: expected a number above 0")
+        if not 0 < number <= MAX_RATE:
+            raise Invalid(f"rate for {code}: expected a number above 0 and at most "
+                          f"{MAX_RATE:,.0f}")
         rates[parse_currency(code, ctx)] = number
     return rates
 
@@ -49,9 +51,8 @@ def _parse_bands(value: Any, ctx: Record) -> tuple[Band, ...]:
 
 def _parse_contact(value: Any, ctx: Record) -> str:
     text = parse_text(value, ctx)
-    if not (HTTP_URL_RE.fullmatch(text)
-            or re.fullmatch(r"[^@\s<>\"']+@[^@\s<>\"']+\.[^@\s<>\"']+", text)):
-        raise Invalid("expected a URL (https://…) or an e-mail address")
+    if contact_link(text) is None:
+        raise Invalid("expected a web address (https://…) or an e-mail address")
     return text
 
 

@@ -13,6 +13,8 @@ from typing import Mapping
 from pathlib import Path
 from typing import Any
 
+from .links import contact_link, web_link
+
 PILLARS = ("brand", "people", "insights", "relationships")
 STAGES = ("find_account", "find_prospect", "start_conversation", "new_contacts",
           "anticipate_rfp", "other", "none")
@@ -54,6 +56,10 @@ class Config:
     anonymize: bool = False
     brand: Brand = Brand()
 
+    @property
+    def contact_href(self) -> str | None:
+        return contact_link(self.contact) if self.contact else None
+
 
 @dataclass(frozen=True)
 class Member:
@@ -64,6 +70,10 @@ class Member:
     industry: str | None = None
     manager: str | None = None
     linkedin_url: str | None = None
+
+    @property
+    def linkedin_href(self) -> str | None:
+        return web_link(self.linkedin_url, ("https",)) if self.linkedin_url else None
 
 
 NO_PILLARS: Mapping[str, float] = MappingProxyType({})
@@ -138,6 +148,22 @@ class Cohort:
     compare_at: dt.date | None = None
 
 
+@dataclass(frozen=True)
+class Notes:
+    """The consultant's Markdown notes, by what they are about: a file name never decides
+    whose page a note lands on (a member whose id is `index` does not get the team note)."""
+
+    team: str | None = None
+    members: Mapping[str, str] = field(default_factory=dict)
+    cohorts: Mapping[str, str] = field(default_factory=dict)
+
+    def all(self) -> list[tuple[str, str]]:
+        """(where it is shown, text) of every note, for checks that read them all."""
+        return ([("team", self.team)] if self.team else []) \
+            + [(f"member {k}", v) for k, v in sorted(self.members.items())] \
+            + [(f"cohort {k}", v) for k, v in sorted(self.cohorts.items())]
+
+
 @dataclass
 class Content:
     """A whole content folder, validated."""
@@ -148,7 +174,7 @@ class Content:
     snapshots: list[Snapshot]
     deals: list[Deal] = field(default_factory=list)
     cohorts: list[Cohort] = field(default_factory=list)
-    notes: dict[str, str] = field(default_factory=dict)
+    notes: Notes = field(default_factory=Notes)
     as_of: dt.date | None = None
     rubric: Any = None
 

@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import unicodedata
 
 from .errors import did_you_mean
-from .model import Cohort, Content
+from .model import Cohort, Content, Notes
 
 
 class UnknownMembers(ValueError):
@@ -41,7 +42,7 @@ def only_members(content: Content, member_ids: list[str]) -> Content:
         snapshots=[s for s in content.snapshots if s.member in keep],
         deals=[d for d in content.deals if d.member in keep],
         cohorts=cohorts,
-        notes={k: v for k, v in content.notes.items() if k in keep},
+        notes=Notes(members={k: v for k, v in content.notes.members.items() if k in keep}),
     )
 
 
@@ -57,14 +58,7 @@ def anonymize(content: Content) -> Content:
     """Names and ids replaced by stable pseudonyms everywhere, free text included."""
     names = pseudonyms(content.members)
     new_id = {old: pseudo for old, (pseudo, _) in names.items()}
-    replacements = _name_replacements(content, names)
-    pattern = re.compile(r"\b(?:" + "|".join(
-        re.escape(k) for k in sorted(replacements, key=len, reverse=True)) + r")\b")
-
-    def scrub(text: str | None) -> str | None:
-        return text if not text or not replacements else pattern.sub(
-            lambda m: replacements[m.group(0)], text)
-
+    scrub = _scrubber(_name_replacements(content, names))
     members = {}
     for old, member in content.members.items():
         members[new_id[old]] = dataclasses.replace(
@@ -78,9 +72,9 @@ def anonymize(content: Content) -> Content:
             attendance={new_id[k]: v for k, v in cohort.attendance.items()},
             coaching={new_id[k]: v for k, v in cohort.coaching.items()})
 
-    notes = {}
-    for key, text in content.notes.items():
-        notes[new_id.get(key, key)] = scrub(text)
+    notes = Notes(team=scrub(content.notes.team),
+                  members={new_id[k]: scrub(v) for k, v in content.notes.members.items()},
+                  cohorts={k: scrub(v) for k, v in content.notes.cohorts.items()})
     return dataclasses.replace(
         content,
         members=members,
@@ -92,19 +86,36 @@ def anonymize(content: Content) -> Content:
     )
 
 
+def _scrubber(replacements: dict[str, str]):
+    """A function that replaces every name and id in a text, in any letter case a writer
+    may use ("SAM LEE", "sam lee"), and whatever Unicode form its accents take."""
+    if not replacements:
+        return lambda text: text
+    folded = {unicodedata.normalize("NFC", k).casefold(): v for k, v in replacements.items()}
+    pattern = re.compile(r"(?<!\w)(?:" + "|".join(
+        re.escape(k) for k in sorted(folded, key=len, reverse=True)) + r")(?!\w)",
+        re.IGNORECASE)
+
+    def scrub(text: str | None) -> str | None:
+        if not text:
+            return text
+        text = unicodedata.normalize("NFC", text)
+        return pattern.sub(lambda m: folded.get(m.group(0).casefold(), "a member"), text)
+    return scrub
+
+
 def _name_replacements(content: Content, names: dict[str, tuple[str, str]]) -> dict[str, str]:
-    """What to replace in free text: full names and ids, and each capitalised part of a
-    name (a first name in a note) when it belongs to one member only."""
-    replacements: dict[str, str] = {}
+    """What to replace in free text: ids, each part of a name of three letters or more (a
+    first name in a note; a part two members share becomes "a member"), and full names.
+    Where one word is several of these, a name wins over an id."""
     parts: dict[str, set[str]] = {}
     for old, member in content.members.items():
-        replacements[member.name] = names[old][1]
-        replacements[old] = names[old][0]
         for part in re.findall(r"[\w'-]+", member.name):
-            if len(part) >= 3 and part[0].isupper():
-                parts.setdefault(part, set()).add(old)
+            if len(part) >= 3:
+                parts.setdefault(part.casefold(), set()).add(old)
+    replacements = {old.casefold(): names[old][0] for old in content.members}
     for part, owners in parts.items():
-        if part not in replacements:
-            replacements[part] = names[next(iter(owners))][1] if len(owners) == 1 \
-                else "a member"
+        replacements[part] = names[next(iter(owners))][1] if len(owners) == 1 else "a member"
+    for old, member in content.members.items():
+        replacements[member.name.casefold()] = names[old][1]
     return replacements

@@ -1,6 +1,7 @@
 """`ssigen init`: a small, valid content folder a new user can build at once."""
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -23,7 +24,10 @@ def write_starter(directory: Path) -> list[Path]:
         from . import __version__
         workflow.parent.mkdir(parents=True, exist_ok=True)
         text = WORKFLOW.read_text(encoding="utf-8")
+        # The folder's name reaches the shell only through an environment variable, written
+        # as a quoted YAML string: a name like "Acme; id" stays a name.
+        name = json.dumps(directory.resolve().name, ensure_ascii=True)
         workflow.write_text(text.replace("__VERSION__", __version__)
-                            .replace("__CONTENT__", directory.resolve().name), encoding="utf-8")
+                            .replace("__CONTENT__", name), encoding="utf-8")
         written.append(workflow)
     return written

@@ -6,13 +6,15 @@ the full list of problems, so `ssigen check` can report them all at once.
 from __future__ import annotations
 
 import os
+from collections import Counter
 from pathlib import Path
 from typing import Iterator
 
 from ..config import CONFIG_FILE, read_config
 from ..errors import Problems, did_you_mean
 from ..scoring.rubric import load_rubric
-from ..model import NO_PILLARS, PILLARS, SSI, Cohort, Config, Content, Deal, Member, Snapshot
+from ..model import (NO_PILLARS, PILLARS, SSI, Cohort, Config, Content, Deal, Member,
+                     Notes, Snapshot)
 from .readers import Record, read_text, table_records
 from .schema import (COHORT_SCHEMA, DEAL_SCHEMA, MEMBER_SCHEMA, SECTIONS, SNAPSHOT_SCHEMA,
                      _has_values, _present, validate_record)
@@ -320,7 +322,11 @@ def _load_cohorts(folder: _Folder, members: dict[str, Member]) -> list[Cohort]:
                            f"ends ({typed['end']}) before it starts ({typed['start']})")
             ok = False
         team = typed.get("team")
-        listed = typed.get("members", [])
+        listed = list(dict.fromkeys(typed.get("members", [])))
+        counts = Counter(typed.get("members", []))
+        for member_id in sorted(m for m, n in counts.items() if n > 1):
+            problems.warning(record.file, record.line_of("members"), "members",
+                             f"'{member_id}' is listed more than once; counted once")
         if team is not None and team not in teams:
             problems.error(record.file, record.line_of("team"), "team", f"unknown team '{team}'",
                            did_you_mean(team, teams) or "teams come from members' 'team'")
@@ -338,31 +344,91 @@ def _load_cohorts(folder: _Folder, members: dict[str, Member]) -> list[Cohort]:
         if not ok:
             continue
         if team is not None:
-            listed = listed + [m.id for m in members.values() if m.team == team and m.id not in listed]
+            already = set(listed)
+            listed = listed + [m.id for m in members.values()
+                               if m.team == team and m.id not in already]
         cohorts.append(Cohort(**{**typed, "members": tuple(listed)}))
     return cohorts
 
 
-def _load_notes(folder: _Folder, members: dict[str, Member], cohorts: list[Cohort]) -> dict[str, str]:
-    notes_dir = folder.root / "notes"
-    if not notes_dir.is_dir():
-        return {}
+MAX_NOTE_BYTES = 200 * 1024
 
-    valid = {"index"} | set(members) | {f"cohort-{c.id}" for c in cohorts}
-    notes = {}
-    for path in sorted(notes_dir.glob("*.md")):
+
+def _load_notes(folder: _Folder, members: dict[str, Member], cohorts: list[Cohort]) -> Notes:
+    """notes/index.md is the team's note; notes/cohort-<id>.md a cohort's; notes/<id>.md a
+    member's. notes/members/<id>.md and notes/cohorts/<id>.md say the same without any
+    doubt, and are where the note of a member whose id looks like another note's goes."""
+    notes_dir = folder.root / "notes"
+    if not notes_dir.is_dir() or not folder.inside(notes_dir):
+        return Notes()
+    cohort_ids = {c.id for c in cohorts}
+    team, by_member, by_cohort = None, {}, {}
+    places: dict[tuple[str, str], str] = {}
+
+    def read(path: Path, kind: str, key: str):
         rel = folder.rel(path)
         if not folder.inside(path):
-            continue
-        if path.stem not in valid:
-            folder.problems.warning(rel, None, None,
-                                    "note does not match index, a member id or cohort-<id>; "
-                                    "ignored", did_you_mean(path.stem, valid))
-            continue
+            return
+        if (kind, key) in places:
+            folder.problems.error(rel, None, None, f"a second note for {kind} '{key}'",
+                                  f"the first is {places[kind, key]}")
+            return
+        try:
+            size = path.stat().st_size
+        except OSError:
+            size = 0
+        if size > MAX_NOTE_BYTES:
+            folder.problems.error(rel, None, None,
+                                  f"note is larger than {MAX_NOTE_BYTES // 1024} KB")
+            return
         text = read_text(path, rel, folder.problems)
-        if text is not None:
-            notes[path.stem] = text
-    return notes
+        if text is None:
+            return
+        places[kind, key] = rel
+        if kind == "team":
+            nonlocal team
+            team = text
+        else:
+            (by_member if kind == "member" else by_cohort)[key] = text
+
+    for path in _note_files(notes_dir):
+        stem = path.stem
+        if stem == "index":
+            read(path, "team", "")
+            if stem in members:
+                _note_elsewhere(folder, path, "the team's note", stem)
+        elif stem.startswith("cohort-") and stem[7:] in cohort_ids:
+            read(path, "cohort", stem[7:])
+            if stem in members:
+                _note_elsewhere(folder, path, f"the note of cohort '{stem[7:]}'", stem)
+        elif stem in members:
+            read(path, "member", stem)
+        else:
+            valid = ["index", *members, *(f"cohort-{c}" for c in cohort_ids)]
+            folder.problems.warning(folder.rel(path), None, None,
+                                    "note does not match index, a member id or cohort-<id>; "
+                                    "ignored", did_you_mean(stem, valid))
+    for kind, ids in (("member", members), ("cohort", cohort_ids)):
+        sub = notes_dir / f"{kind}s"
+        if sub.is_dir() and folder.inside(sub):
+            for path in _note_files(sub):
+                if path.stem in ids:
+                    read(path, kind, path.stem)
+                else:
+                    folder.problems.warning(folder.rel(path), None, None,
+                                            f"no {kind} has the id '{path.stem}'; ignored",
+                                            did_you_mean(path.stem, ids))
+    return Notes(team, by_member, by_cohort)
+
+
+def _note_files(directory: Path) -> list[Path]:
+    return sorted(p for p in directory.glob("*.md") if not p.name.startswith("."))
+
+
+def _note_elsewhere(folder: _Folder, path: Path, what: str, member_id: str) -> None:
+    folder.problems.warning(folder.rel(path), None, None,
+                            f"is {what}, not member '{member_id}''s",
+                            f"put member '{member_id}''s note in notes/members/{member_id}.md")
 
 
 __all__ = ["load_content", "CONFIG_FILE"]

@@ -7,9 +7,10 @@ records look alike to everything downstream.
 """
 from __future__ import annotations
 
+import contextlib
 import csv
-import stat
 import io
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -18,7 +19,8 @@ import yaml
 
 from ..errors import Problems
 
-MAX_FILE_BYTES = 50 * 1024 * 1024
+MAX_FILE_BYTES = 50 * 1024 * 1024   # any file ssigen reads; CSV is streamed row by row
+MAX_YAML_BYTES = 5 * 1024 * 1024    # YAML is parsed whole: about 50,000 records, 7 s
 
 
 @dataclass
@@ -45,8 +47,8 @@ class LineDict(dict):
     key_lines: dict
 
 
-class _Loader(yaml.SafeLoader):
-    pass
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """PyYAML's safe loader, with libyaml's parser when it is there (several times faster)."""
 
 
 class _DuplicateKey(yaml.constructor.ConstructorError):
@@ -61,16 +63,41 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode):
     data.key_lines = {}
     yield data
     loader.flatten_mapping(node)
-    for key_node, value_node in node.value:
-        key = loader.construct_object(key_node, deep=True)
-        if not isinstance(key, (str, int, float, bool)) and key is not None:
-            raise yaml.constructor.ConstructorError(
-                None, None, "a key must be a plain value", key_node.start_mark)
-        key = str(key)
-        if key in data:
-            raise _DuplicateKey(key, key_node.start_mark)
-        data[key] = loader.construct_object(value_node, deep=True)
-        data.key_lines[key] = key_node.start_mark.line + 1
+    with _nested(loader, node):
+        for key_node, value_node in node.value:
+            key = loader.construct_object(key_node, deep=True)
+            if not isinstance(key, (str, int, float, bool)) and key is not None:
+                raise yaml.constructor.ConstructorError(
+                    None, None, "a key must be a plain value", key_node.start_mark)
+            key = str(key)
+            if key in data:
+                raise _DuplicateKey(key, key_node.start_mark)
+            data[key] = loader.construct_object(value_node, deep=True)
+            data.key_lines[key] = key_node.start_mark.line + 1
+
+
+def _construct_sequence(loader: _Loader, node: yaml.SequenceNode):
+    data: list = []
+    yield data
+    with _nested(loader, node):
+        data.extend(loader.construct_object(child, deep=True) for child in node.value)
+
+
+MAX_DEPTH = 40
+
+
+@contextlib.contextmanager
+def _nested(loader: _Loader, node: yaml.Node):
+    """No content table nests more than a few levels; a document nested deeper than
+    MAX_DEPTH is refused before anything walks it recursively."""
+    loader.depth = getattr(loader, "depth", 0) + 1
+    if loader.depth > MAX_DEPTH:
+        raise yaml.constructor.ConstructorError(
+            None, None, f"nested more than {MAX_DEPTH} levels deep", node.start_mark)
+    try:
+        yield
+    finally:
+        loader.depth -= 1
 
 
 def _construct_timestamp(loader: _Loader, node: yaml.ScalarNode):
@@ -81,41 +108,73 @@ def _construct_timestamp(loader: _Loader, node: yaml.ScalarNode):
         return loader.construct_scalar(node)
 
 
+MAX_INT_DIGITS = 30
+
+
+def _construct_int(loader: _Loader, node: yaml.ScalarNode):
+    """An integer of absurd length (0xfff… over 4,000 digits) stays text: Python could not
+    even print it, and validation then says which line holds it."""
+    if len(node.value) > MAX_INT_DIGITS:
+        return loader.construct_scalar(node)
+    return yaml.SafeLoader.construct_yaml_int(loader, node)
+
+
 _Loader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
+_Loader.add_constructor("tag:yaml.org,2002:seq", _construct_sequence)
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
+_Loader.add_constructor("tag:yaml.org,2002:int", _construct_int)
 
 
 class _BombProofLoader(_Loader):
-    """Refuses documents whose aliases would expand into an enormous structure."""
+    """Refuses documents that contain themselves through an alias, or whose aliases would
+    expand into a structure far larger than the file."""
 
-    MAX_VALUES = 200_000
+    MAX_EXPANSION = 100_000
+    has_anchors = True
 
-    def compose_document(self):
-        node = super().compose_document()
-        if node is not None:
-            sizes: dict[int, int] = {}
-            if _expanded_size(node, sizes) > self.MAX_VALUES:
-                raise yaml.composer.ComposerError(
-                    None, None, f"expands to more than {self.MAX_VALUES:,} values "
-                    "(too many repeated aliases)", node.start_mark)
+    def get_single_node(self):
+        node = super().get_single_node()
+        if node is not None and self.has_anchors:
+            _check_aliases(node, self.MAX_EXPANSION)
         return node
 
 
-def _expanded_size(node: yaml.Node, sizes: dict[int, int]) -> int:
-    """How many values the node stands for once aliases are expanded (each node once)."""
-    known = sizes.get(id(node))
-    if known is not None:
-        return known
-    sizes[id(node)] = 1  # a node that refers to itself counts once
+def _check_aliases(root: yaml.Node, max_expansion: int) -> None:
+    """Walks the node graph once (iteratively: a deep document cannot exhaust the stack).
+    A node met again while one of its own children is being walked is a cycle; the values
+    the document stands for, aliases expanded, may exceed its distinct nodes by at most
+    `max_expansion`."""
+    sizes: dict[int, int] = {}
+    open_nodes: set[int] = set()
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, children_done = stack.pop()
+        key = id(node)
+        if children_done:
+            open_nodes.discard(key)
+            sizes[key] = 1 + sum(sizes[id(child)] for child in _children(node))
+            continue
+        if key in sizes:
+            continue
+        if key in open_nodes:
+            raise yaml.composer.ComposerError(
+                None, None, "an alias refers to the record that contains it",
+                node.start_mark)
+        open_nodes.add(key)
+        stack.append((node, True))
+        stack.extend((child, False) for child in _children(node) if id(child) not in sizes)
+    if sizes[id(root)] > len(sizes) + max_expansion:
+        raise yaml.composer.ComposerError(
+            None, None, f"its aliases expand to more than {max_expansion:,} repeated values",
+            root.start_mark)
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
     if isinstance(node, yaml.SequenceNode):
-        total = 1 + sum(_expanded_size(child, sizes) for child in node.value)
-    elif isinstance(node, yaml.MappingNode):
-        total = 1 + sum(_expanded_size(k, sizes) + _expanded_size(v, sizes)
-                        for k, v in node.value)
-    else:
-        total = 1
-    sizes[id(node)] = total
-    return total
+        return node.value
+    if isinstance(node, yaml.MappingNode):
+        return [child for pair in node.value for child in pair]
+    return []
 
 
 def read_text(path: Path, rel: str, problems: Problems) -> str | None:
@@ -152,8 +211,15 @@ def read_yaml(path: Path, rel: str, problems: Problems):
     text = read_text(path, rel, problems)
     if text is None:
         return None
+    if len(text) > MAX_YAML_BYTES:
+        problems.error(rel, None, None,
+                       f"YAML file is larger than {MAX_YAML_BYTES // (1024 * 1024)} MB",
+                       "keep large tables as CSV, which is read row by row")
+        return None
+    loader = _BombProofLoader(text)
+    loader.has_anchors = "&" in text  # without an anchor, no alias can repeat anything
     try:
-        return yaml.load(text, Loader=_BombProofLoader)  # noqa: S506 - a SafeLoader subclass
+        return loader.get_single_data()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
@@ -168,6 +234,8 @@ def read_yaml(path: Path, rel: str, problems: Problems):
         problems.error(rel, None, None, "is not valid YAML: nested too deeply")
     except (ValueError, OverflowError) as exc:
         problems.error(rel, None, None, f"is not valid YAML: {exc}")
+    finally:
+        loader.dispose()
     return None
 
 
@@ -221,14 +289,7 @@ def csv_records(path: Path, rel: str, problems: Problems) -> Iterator[Record]:
     except csv.Error as exc:
         problems.error(rel, 1, None, f"is not valid CSV: {exc}")
         return
-    header = [h.strip() for h in header]
-    seen: set[str] = set()
-    for column in header:
-        if not column:
-            problems.error(rel, 1, None, "a column has no name in the header row")
-        elif column in seen:
-            problems.error(rel, 1, column, "column appears twice in the header row")
-        seen.add(column)
+    header = _checked_header([h.strip() for h in header], rel, problems)
     last_line = reader.line_num
     while True:
         try:
@@ -258,6 +319,35 @@ def csv_records(path: Path, rel: str, problems: Problems) -> Iterator[Record]:
             if column:
                 _set_dotted(data, column, cell.strip() or None)
         yield Record(rel, line, data, {}, decimal_comma=delimiter == ";", header_line=1)
+
+
+def _checked_header(header: list[str], rel: str, problems: Problems) -> list[str]:
+    """Column names as read; a column that cannot be a field is reported and read as ""
+    (ignored), so it can never hide the values of another column."""
+    sections: dict[str, str] = {}
+    for column in header:
+        parts = column.split(".")
+        for i in range(1, len(parts)):
+            sections.setdefault(".".join(parts[:i]), column)
+    checked, seen = [], set()
+    for column in header:
+        if not column:
+            problems.error(rel, 1, None, "a column has no name in the header row")
+        elif column in seen:
+            problems.error(rel, 1, column, "column appears twice in the header row")
+        elif not all(column.split(".")):
+            problems.error(rel, 1, column, "a column name has an empty part around a '.'")
+        elif column in sections:
+            problems.error(rel, 1, column,
+                           f"is both a column and the section of '{sections[column]}'",
+                           f"remove the column '{column}'")
+        else:
+            checked.append(column)
+            seen.add(column)
+            continue
+        seen.add(column)
+        checked.append("")
+    return checked
 
 
 def _set_dotted(data: dict, column: str, value: str | None) -> None:

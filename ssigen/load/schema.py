@@ -15,11 +15,18 @@ from typing import Any, Callable
 
 from ..errors import Problems, did_you_mean
 from ..formats import without_bidi
+from ..links import web_link
 from ..model import STAGES
 from .readers import Record
 
 
 MAX_TEXT = 20_000
+# Every number is at most 10^15 and a deal at most 10^12 (a rate at most 10^6): sums over
+# any table ssigen can read stay finite, so no "inf" reaches a page, a chart or a JSON file.
+MAX_NUMBER = 1e15
+MAX_AMOUNT = 1e12
+MAX_RATE = 1e6
+TOO_LARGE = "expected a number of a sensible size (at most 10^15)"
 
 
 class Invalid(ValueError):
@@ -47,8 +54,8 @@ def parse_bool(value: Any, _ctx: Record) -> bool:
 def parse_number(value: Any, ctx: Record) -> float:
     if isinstance(value, bool):
         raise Invalid("expected a number")
-    if isinstance(value, int) and abs(value) > 10 ** 15:
-        raise Invalid("expected a number of a sensible size")
+    if isinstance(value, int) and abs(value) > MAX_NUMBER:
+        raise Invalid(TOO_LARGE)
     if isinstance(value, (int, float)):
         number = float(value)
     elif isinstance(value, str):
@@ -66,6 +73,8 @@ def parse_number(value: Any, ctx: Record) -> float:
         raise Invalid("expected a number")
     if not math.isfinite(number):
         raise Invalid("expected a finite number")
+    if abs(number) > MAX_NUMBER:
+        raise Invalid(TOO_LARGE)
     return number + 0.0  # -0 is 0
 
 
@@ -118,27 +127,32 @@ def parse_date(value: Any, _ctx: Record) -> dt.date:
     raise Invalid("expected a date YYYY-MM-DD")
 
 
+# Names Windows reserves for devices: a page people/nul.html cannot be opened there.
+WINDOWS_DEVICES = frozenset({"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)),
+                             *(f"lpt{i}" for i in range(10))})
+
+
 def parse_id(value: Any, ctx: Record) -> str:
     text = parse_text(value, ctx)
     if not ID_RE.fullmatch(text):
         raise Invalid("expected an id of lower-case letters, digits and '-', "
                       "starting with a letter or digit, at most 64 characters")
+    if text in WINDOWS_DEVICES:
+        raise Invalid(f"'{text}' is a device name on Windows, where a page named after it "
+                      "cannot be opened; choose another id")
     return text
-
-
-HTTP_URL_RE = re.compile(r"https?://[^\s<>\"']+")
 
 
 def parse_http_url(value: Any, ctx: Record) -> str:
     text = parse_text(value, ctx)
-    if not HTTP_URL_RE.fullmatch(text):
+    if web_link(text) is None:
         raise Invalid("expected an absolute http(s) URL")
     return text
 
 
 def parse_https_url(value: Any, ctx: Record) -> str:
     text = parse_text(value, ctx)
-    if not (text.startswith("https://") and HTTP_URL_RE.fullmatch(text)):
+    if web_link(text, ("https",)) is None:
         raise Invalid("expected an https:// URL")
     return text
 
@@ -273,7 +287,7 @@ DEAL_SCHEMA: Schema = {
     "id": Field(short_text(200), required=True),
     "member": Field(parse_id, required=True),
     "account": NAME,
-    "amount": Field(parse_number, required=True, min=0),
+    "amount": Field(parse_number, required=True, min=0, max=MAX_AMOUNT),
     "currency": Field(parse_currency),
     "status": Field(parse_text, choices=("won", "open", "lost")),
     "date": Field(parse_date, required=True),

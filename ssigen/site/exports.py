@@ -5,6 +5,7 @@ import csv
 import io
 import json
 
+from ..csvsafe import safe_row
 from ..analysis.cohorts import FIGURES, CohortResult
 from ..analysis.deals import DealsSummary
 from ..model import PILLARS
@@ -61,13 +62,6 @@ def scores_json(scores: Scores, currency: str) -> str:
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
-def spreadsheet_safe(value):
-    """Text a spreadsheet would run as a formula gets a leading apostrophe."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
-
-
 def scores_csv(scores: Scores) -> str:
     columns = [*FLAT_FIELDS] + [f"estimated.{f}" for f in ESTIMATED_FIELDS]
     out = io.StringIO()
@@ -77,7 +71,7 @@ def scores_csv(scores: Scores) -> str:
         record = member_record(ms)
         estimated = record["estimated"] or {}
         row = [record[c] for c in FLAT_FIELDS] + [estimated.get(f) for f in ESTIMATED_FIELDS]
-        writer.writerow(["" if v is None else spreadsheet_safe(v) for v in row])
+        writer.writerow(safe_row(row))
     return out.getvalue()
 
 

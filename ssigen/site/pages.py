@@ -125,8 +125,8 @@ class Planner:
         links.append({"path": "methodology.html", "label": self._("Methodology")})
         return links
 
-    def note(self, key: str):
-        text = self.content.notes.get(key)
+    @staticmethod
+    def note(text: str | None):
         return render_markdown(text) if text else None
 
     # -- index ---------------------------------------------------------------------------
@@ -156,7 +156,7 @@ class Planner:
             "audited": sum(1 for m in scores.members if m.audit is not None),
             "cohorts": self.cohorts,
             "deals": self.deals if self.has_deals else None,
-            "note": self.note("index"),
+            "note": self.note(self.content.notes.team),
         })
 
     def group_chart(self, group: GroupSummary) -> Chart:
@@ -236,7 +236,7 @@ class Planner:
             "pipeline": self.deals.pipeline_by_member.get(ms.id, 0) if self.deals else 0,
             "meetings": self.deals.meetings_by_member.get(ms.id, 0) if self.deals else 0,
             "flag": self.flags.get(ms.id),
-            "note": self.note(ms.id),
+            "note": self.note(self.content.notes.members.get(ms.id)),
         })
 
     def estimate_rows(self, ms: MemberScore) -> list[dict]:
@@ -269,7 +269,7 @@ class Planner:
             "charts": {"dumbbell": self.dumbbell_chart(result) if result.complete else None,
                        "deltas": self.delta_chart(result) if result.complete else None},
             "bands": [b for b in self.content.config.bands if b.min > 0],
-            "note": self.note(f"cohort-{result.cohort.id}"),
+            "note": self.note(self.content.notes.cohorts.get(result.cohort.id)),
         })
 
     def dumbbell_chart(self, result: CohortResult) -> Chart:
