@@ -17,6 +17,7 @@ from .scoring import Scores, score_content
 from .site import exports
 from .site.assets import site_assets
 from .site.env import builtin_templates, check_templates, has_templates, make_environment
+from .site.notes import check_notes
 from .site.fingerprint import input_fingerprint
 from .site.pages import Planner
 from .site.render import Renderer, render_site
@@ -51,6 +52,8 @@ def load(content_dir: str | Path = "content") -> tuple[Content, Problems]:
 
 def _load_and_check(content_dir: Path) -> tuple[Content | None, Problems]:
     content, problems = load_content(content_dir)
+    if content is not None:
+        check_notes(content.notes, problems)
     templates = content_dir / "templates"
     if has_templates(templates):
         check_templates(templates, make_environment("en", "EUR", templates), problems)

@@ -22,7 +22,10 @@ def _parse_rates(value: Any, ctx: Record) -> dict[str, float]:
         raise Invalid("expected a mapping of currency code: rate, such as USD: 0.92")
     rates = {}
     for code, rate in value.items():
-        number = parse_number(rate, ctx)
+        try:
+            number = parse_number(rate, ctx)
+        except Invalid as exc:
+            raise Invalid(f"rate for {code}: {exc}") from None
         if not 0 < number <= MAX_RATE:
             raise Invalid(f"rate for {code}: expected a number above 0 and at most "
                           f"{MAX_RATE:,.0f}")

@@ -156,12 +156,14 @@ class Notes:
     team: str | None = None
     members: Mapping[str, str] = field(default_factory=dict)
     cohorts: Mapping[str, str] = field(default_factory=dict)
+    files: Mapping[str, str] = field(default_factory=dict)  # "team", "member <id>"… → file
 
     def all(self) -> list[tuple[str, str]]:
-        """(where it is shown, text) of every note, for checks that read them all."""
-        return ([("team", self.team)] if self.team else []) \
+        """(file, text) of every note, for checks that read them all."""
+        labelled = ([("team", self.team)] if self.team else []) \
             + [(f"member {k}", v) for k, v in sorted(self.members.items())] \
             + [(f"cohort {k}", v) for k, v in sorted(self.cohorts.items())]
+        return [(self.files.get(label, "notes"), text) for label, text in labelled]
 
 
 @dataclass

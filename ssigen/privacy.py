@@ -43,6 +43,7 @@ def only_members(content: Content, member_ids: list[str]) -> Content:
         deals=[d for d in content.deals if d.member in keep],
         cohorts=cohorts,
         notes=Notes(members={k: v for k, v in content.notes.members.items() if k in keep}),
+
     )
 
 
@@ -74,7 +75,7 @@ def anonymize(content: Content) -> Content:
 
     notes = Notes(team=scrub(content.notes.team),
                   members={new_id[k]: scrub(v) for k, v in content.notes.members.items()},
-                  cohorts={k: scrub(v) for k, v in content.notes.cohorts.items()})
+                  cohorts={k: scrub(v) for k, v in content.notes.cohorts.items()})  # no file names
     return dataclasses.replace(
         content,
         members=members,

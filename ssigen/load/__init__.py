@@ -364,6 +364,7 @@ def _load_notes(folder: _Folder, members: dict[str, Member], cohorts: list[Cohor
     cohort_ids = {c.id for c in cohorts}
     team, by_member, by_cohort = None, {}, {}
     places: dict[tuple[str, str], str] = {}
+    files: dict[str, str] = {}
 
     def read(path: Path, kind: str, key: str):
         rel = folder.rel(path)
@@ -385,6 +386,7 @@ def _load_notes(folder: _Folder, members: dict[str, Member], cohorts: list[Cohor
         if text is None:
             return
         places[kind, key] = rel
+        files[kind if kind == "team" else f"{kind} {key}"] = rel
         if kind == "team":
             nonlocal team
             team = text
@@ -418,7 +420,7 @@ def _load_notes(folder: _Folder, members: dict[str, Member], cohorts: list[Cohor
                     folder.problems.warning(folder.rel(path), None, None,
                                             f"no {kind} has the id '{path.stem}'; ignored",
                                             did_you_mean(path.stem, ids))
-    return Notes(team, by_member, by_cohort)
+    return Notes(team, by_member, by_cohort, files)
 
 
 def _note_files(directory: Path) -> list[Path]:

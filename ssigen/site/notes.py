@@ -7,6 +7,7 @@ import markdown as md
 import nh3
 from markupsafe import Markup
 
+from ..budget import OverBudget, time_limit
 from ..formats import without_bidi
 
 ALLOWED_TAGS = {"h1", "p", "br", "hr", "strong", "em", "b", "i", "u", "s", "code", "pre", "blockquote",
@@ -14,8 +15,26 @@ ALLOWED_TAGS = {"h1", "p", "br", "hr", "strong", "em", "b", "i", "u", "s", "code
                 "tr", "th", "td", "sup", "sub", "abbr"}
 
 
+NOTE_SECONDS = 5
+
+
+class NoteError(ValueError):
+    """A note that cannot be turned into HTML; the message says why."""
+
+
 def render_markdown(text: str) -> Markup:
-    html = md.markdown(without_bidi(text), extensions=["tables", "sane_lists"], output_format="html")
+    """The note as sanitised HTML; raises NoteError when Markdown cannot render it within
+    NOTE_SECONDS (runs of unmatched '[' cost quadratic time) or nests too deeply."""
+    try:
+        with time_limit(NOTE_SECONDS):
+            html = md.markdown(without_bidi(text), extensions=["tables", "sane_lists"],
+                               output_format="html")
+    except OverBudget:
+        raise NoteError(f"takes more than {NOTE_SECONDS} s to render as Markdown "
+                        "(long runs of '[' or '(' without their closing bracket?)") from None
+    except RecursionError:
+        raise NoteError("is nested too deeply to render as Markdown (lists or quotes "
+                        "hundreds of levels deep?)") from None
     clean = nh3.clean(
         html,
         tags=ALLOWED_TAGS,
@@ -24,6 +43,15 @@ def render_markdown(text: str) -> Markup:
         link_rel="noopener noreferrer nofollow",
     )
     return Markup(_HEADING.sub(_demote, clean))
+
+
+def check_notes(notes, problems) -> None:
+    """Every note renders: `check` says what `build` will meet."""
+    for rel, text in notes.all():
+        try:
+            render_markdown(text)
+        except NoteError as exc:
+            problems.error(rel, None, None, str(exc))
 
 
 _HEADING = re.compile(r"<(/?)h([1-6])>")

@@ -13,12 +13,13 @@ from ..analysis.advice import write_audit
 from ..analysis.cohorts import CohortResult
 from ..analysis.deals import DealsSummary
 from ..audit import ABOUT_MIN, CHECKS, HEADLINE_MIN, common_gaps
+from ..errors import ContentError, ContentErrors
 from ..i18n import PILLAR_NAMES, PILLAR_SHORT, STAGE_NAMES, STATUS_NAMES
 from ..model import PILLARS, Content
 from ..scoring import MemberScore, Scores
 from ..scoring.calibration import calibration
 from ..scoring.figures import GroupSummary
-from .notes import render_markdown
+from .notes import NoteError, render_markdown
 
 GROUP_STYLE = {
     "team": (charts.PALETTE["team"], charts.SHAPES["team"], "◆"),
@@ -127,7 +128,10 @@ class Planner:
 
     @staticmethod
     def note(text: str | None):
-        return render_markdown(text) if text else None
+        try:
+            return render_markdown(text) if text else None
+        except NoteError as exc:
+            raise ContentErrors([ContentError("notes", None, None, f"a note {exc}")]) from None
 
     # -- index ---------------------------------------------------------------------------
 

@@ -8,14 +8,17 @@ one page, not with the site.
 """
 from __future__ import annotations
 
+import io
 import multiprocessing
 import os
+import traceback
 from typing import Callable, Iterable
 
 import jinja2
 import jinja2.sandbox
 from pathlib import Path
 
+from ..budget import OverBudget, time_limit
 from ..errors import ContentError, ContentErrors
 from .env import builtin_templates
 
@@ -43,10 +46,17 @@ class Renderer:
                                              page.template])
         charts = page.context.get("charts") or {}
         self.env.current_page = page.path
+        context = {**page.context, "page_path": page.path, "has_charts": any(charts.values())}
+        if hasattr(self.env, "new_page"):
+            self.env.new_page()
         try:
-            html = template.render({**page.context, "page_path": page.path,
-                                    "has_charts": any(charts.values())})
-        except (jinja2.TemplateError, jinja2.sandbox.SecurityError) as exc:
+            with time_limit(PAGE_SECONDS):
+                html = _bounded_join(template.generate(context))
+        except OverBudget:
+            raise ContentErrors([_template_error(
+                template, None, page.path, f"takes more than {PAGE_SECONDS} s to render "
+                "(a loop too large?)")]) from None
+        except Exception as exc:  # noqa: BLE001 - a template's own failure, named as such
             raise ContentErrors([_template_error(template, exc, page.path)]) from None
         self.writer.write(page.path, html)
 
@@ -60,13 +70,62 @@ class Renderer:
         return done
 
 
-def _template_error(template: jinja2.Template, exc: Exception, page: str) -> ContentError:
-    """A template that fails while rendering, named as the content folder names it."""
-    origin = Path(template.filename or "").resolve()
-    builtin = origin.is_relative_to(builtin_templates().resolve())
-    name = f"built-in template {template.name}" if builtin else f"templates/{template.name}"
-    line = getattr(exc, "lineno", None)
-    return ContentError(name, line, None, f"cannot render {page}: {exc}")
+PAGE_SECONDS = 10                 # a page of the sample renders in about 10 ms
+MAX_PAGE_CHARS = 20 * 1024 * 1024  # the largest person page of 10,000 members is ~60 KB
+
+
+class _PageTooLarge(Exception):
+    def __str__(self) -> str:
+        return f"the page would be larger than {MAX_PAGE_CHARS // (1024 * 1024)} MB"
+
+
+def _bounded_join(chunks: Iterable[str]) -> str:
+    """The page's text, stopped as soon as it outgrows MAX_PAGE_CHARS."""
+    out, size = io.StringIO(), 0
+    for chunk in chunks:
+        size += len(chunk)
+        if size > MAX_PAGE_CHARS:
+            raise _PageTooLarge
+        out.write(chunk)
+    return out.getvalue()
+
+
+def _template_error(template: jinja2.Template, exc: Exception | None, page: str,
+                    message: str | None = None) -> ContentError:
+    """A template that fails while rendering, named as the content folder names it: the
+    innermost template in the traceback (an included file, a macro), and its line."""
+    filename, line = template.filename, getattr(exc, "lineno", None)
+    for frame, lineno in traceback.walk_tb(exc.__traceback__ if exc else None):
+        if frame.f_code.co_filename.endswith(".html") or \
+                frame.f_code.co_filename == "<template>":
+            filename, line = frame.f_code.co_filename, lineno
+    if message is None:
+        message = _describe(exc)
+    return ContentError(_template_name(filename), line, None, f"cannot render {page}: {message}")
+
+
+def _template_name(filename: str | None) -> str:
+    origin = Path(filename or "").resolve()
+    builtin = builtin_templates().resolve()
+    if origin.is_relative_to(builtin):
+        return f"built-in template {origin.relative_to(builtin).as_posix()}"
+    parts = origin.parts
+    if "templates" in parts:
+        index = len(parts) - 1 - parts[::-1].index("templates")
+        return "templates/" + "/".join(parts[index + 1:])
+    return origin.name or "a template"
+
+
+def _describe(exc: Exception) -> str:
+    if isinstance(exc, RecursionError):
+        return "it calls itself without end (a macro or an include that recurses)"
+    if isinstance(exc, OverflowError):
+        return f"{exc} (a range or a number too large)"
+    if isinstance(exc, MemoryError):
+        return "it needs more memory than there is"
+    if isinstance(exc, (jinja2.TemplateError, _PageTooLarge)):
+        return str(exc)
+    return f"{type(exc).__name__}: {exc}"
 
 
 _WORK: dict = {}
