@@ -17,6 +17,7 @@ from .scoring import Scores, score_content
 from .site import exports
 from .site.assets import site_assets
 from .site.env import builtin_templates, check_templates, has_templates, make_environment
+from .site.files import copy_assets
 from .site.notes import check_notes
 from .site.fingerprint import input_fingerprint
 from .site.pages import Planner
@@ -119,10 +120,7 @@ def build(content_dir: str | Path = "content", out_dir: str | Path = "site", *,
         for name, (path, data) in site_assets(user_templates, config.locale).items():
             writer.write(path, data)
             assets[name] = path
-        user_assets = content_dir / "assets"
-        if user_assets.is_dir():
-            for source in sorted(p for p in user_assets.rglob("*") if p.is_file()):
-                writer.copy("assets/" + source.relative_to(user_assets).as_posix(), source)
+        copy_assets(content_dir, writer)
         common = {
             "report": config,
             "as_of": scores.as_of,

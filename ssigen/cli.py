@@ -189,8 +189,9 @@ def _table(records: list[dict]) -> str:
 @CONTENT
 @click.option("-o", "--output", "out_dir", default="site", show_default=True,
               type=click.Path(file_okay=False, path_type=Path), help="Folder to build into.")
-@click.option("-p", "--port", default=8000, show_default=True,
-              help="Port on 127.0.0.1 (the next free one is used if it is taken).")
+@click.option("-p", "--port", default=8000, show_default=True, type=click.IntRange(0, 65535),
+              help="Port on 127.0.0.1 (the next free one is used if it is taken; 0: any "
+                   "free port).")
 def serve(content: Path, out_dir: Path, port: int) -> None:
     """Build CONTENT, serve the site on 127.0.0.1 and rebuild when a file changes.
 
@@ -209,12 +210,18 @@ def serve(content: Path, out_dir: Path, port: int) -> None:
                                            "again") from None
             return
         except OutputError as exc:
-            raise click.ClickException(str(exc)) from None
+            if first:
+                raise click.ClickException(str(exc)) from None
+            click.echo(f"Error: {exc}", err=True)
+            return
         click.echo(f"{time.strftime('%H:%M:%S')} built {result.pages} pages in "
                    f"{result.seconds:.2f} s")
 
     rebuild(first=True)
-    server = start_server(out_dir, port)
+    try:
+        server = start_server(out_dir, port)
+    except OSError as exc:
+        raise click.ClickException(f"cannot serve on 127.0.0.1: {exc}") from None
     click.echo(f"Serving {out_dir}/ at http://127.0.0.1:{server.server_address[1]}/ "
                f"(watching {content}/; Ctrl+C to stop)")
     try:

@@ -2,21 +2,49 @@
 
 The previous site stays exactly as it was until the new one is complete, and
 ssigen only ever replaces a folder that it created itself (it leaves a marker file).
+
+The folders beside the output are named `.<site>.building-<pid>-<host>-<random>` (the
+site being built) and `.<site>.old-<pid>-<host>-<random>` (the previous site, between the
+swap and its removal). A build that was killed (SIGKILL, a power cut) leaves them behind;
+the next build removes those whose process no longer runs on this machine, and those of
+other machines or of older ssigen versions once they are an hour old, so two builds into
+the same folder at once never remove each other's work. Removal makes read-only trees
+writable first.
 """
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
+import re
+import secrets
 import shutil
+import signal
+import socket
+import stat
+import sys
 import tempfile
+import threading
+import time
 from pathlib import Path
 
 from ..errors import OutputError
+from .files import hash_entry, open_regular, walk
 
 MARKER = ".ssigen-site"
+MAX_MARKER_BYTES = 64 * 1024
+FOREIGN_LEFTOVER_SECONDS = 3600   # another machine's (or an older ssigen's) leftovers
 
 
 def check_output_dir(out_dir: Path, content_dir: Path) -> None:
+    try:
+        _check_output_dir(out_dir, content_dir)
+    except (OSError, RuntimeError) as exc:
+        raise OutputError(f"cannot use {out_dir} as the output folder: "
+                          f"{getattr(exc, 'strerror', None) or exc}") from None
+
+
+def _check_output_dir(out_dir: Path, content_dir: Path) -> None:
     out, content = out_dir.resolve(), content_dir.resolve()
     if out == content or out in content.parents:
         raise OutputError(f"refusing to write the site into {out_dir}: it holds the content "
@@ -26,84 +54,325 @@ def check_output_dir(out_dir: Path, content_dir: Path) -> None:
                           "content folder; choose a folder beside it with -o")
     if out.exists() and not out.is_dir():
         raise OutputError(f"refusing to write the site to {out_dir}: it is a file")
-    if out.is_dir() and any(out.iterdir()) and not (out / MARKER).is_file():
+    if out.is_dir() and any(out.iterdir()) and not _is_regular(out / MARKER):
         raise OutputError(f"refusing to replace {out_dir}: it is not empty and was not made "
                           "by ssigen; choose another output folder with -o, or empty it")
 
 
+def _is_regular(path: Path) -> bool:
+    try:
+        return stat.S_ISREG(os.lstat(path).st_mode)
+    except OSError:
+        return False
+
+
+# --------------------------------------------------------------------------- leftovers
+
+HOST = hashlib.sha256(socket.gethostname().encode("utf-8", "replace")).hexdigest()[:6]
+_OURS = re.compile(r"(\d+)-([0-9a-f]{6})-[a-z0-9_]+")
+_LEGACY = re.compile(r"[a-z0-9_]{8}")        # tempfile's names, before ssigen 0.x named pids
+
+
+def _tag() -> str:
+    return f"{os.getpid()}-{HOST}-"
+
+
+def _running(pid: int, made: float) -> bool:
+    """True if process `pid` runs on this machine, is not a zombie, and was started
+    before its folder was last changed at `made` (else the number now belongs to
+    another process)."""
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        pass                              # someone else's process: it exists
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as f:
+            fields = f.read().rsplit(b")", 1)[1].split()
+        if fields[0] == b"Z":
+            return False
+        return _boot_time() + int(fields[19]) / os.sysconf("SC_CLK_TCK") <= made + 2
+    except (OSError, IndexError, ValueError):
+        return True
+
+
+def _boot_time() -> float:
+    with open("/proc/stat", "rb") as f:
+        for line in f:
+            if line.startswith(b"btime "):
+                return float(line.split()[1])
+    raise ValueError("no btime in /proc/stat")
+
+
+def _stale(path: Path, rest: str, now: float) -> bool:
+    """Whether a folder named .<site>.building-<rest> or .<site>.old-<rest> is a leftover.
+    Ours are dated by their ctime (an .old- folder is renamed, not made, by its build);
+    an older ssigen's were folders of their own, dated by their mtime."""
+    try:
+        info = os.lstat(path)
+    except OSError:
+        return False
+    match = _OURS.fullmatch(rest)
+    if match and match[2] == HOST:
+        return not _running(int(match[1]), info.st_ctime)
+    if match:
+        return now - info.st_ctime > FOREIGN_LEFTOVER_SECONDS
+    if _LEGACY.fullmatch(rest):
+        return now - info.st_mtime > FOREIGN_LEFTOVER_SECONDS
+    return False
+
+
+def remove_leftovers(out_dir: Path) -> None:
+    """Remove what killed builds into `out_dir` left beside it (see the module's doc). If
+    a build was killed in the middle of its swap, so that `out_dir` is missing, the
+    previous site is put back first."""
+    parent, name = out_dir.parent, out_dir.name
+    prefixes = (f".{name}.building-", f".{name}.old-")
+    try:
+        names = os.listdir(parent)
+    except OSError:
+        return
+    now = time.time()
+    stale = []
+    for entry in sorted(names):
+        for prefix in prefixes:
+            path = parent / entry
+            if entry.startswith(prefix) and _stale(path, entry[len(prefix):], now) \
+                    and stat.S_ISDIR(_lstat_mode(path)):
+                stale.append((prefix, path))
+    if not os.path.lexists(out_dir):
+        previous = [p for prefix, p in stale
+                    if prefix == prefixes[1] and _OURS.fullmatch(p.name[len(prefix):])
+                    and _is_regular(p / MARKER)]
+        with contextlib.suppress(OSError, ValueError):
+            os.replace(max(previous, key=lambda p: os.lstat(p).st_mtime), out_dir)
+    for _prefix, path in stale:
+        if os.path.lexists(path):
+            remove_tree(path)
+
+
+def _lstat_mode(path: Path) -> int:
+    try:
+        return os.lstat(path).st_mode
+    except OSError:
+        return 0
+
+
+def _add_mode(path: str | Path, bits: int) -> None:
+    """Add permission `bits` to a folder or file (never through a link); best effort."""
+    try:
+        info = os.lstat(path)
+        if not stat.S_ISLNK(info.st_mode) and stat.S_IMODE(info.st_mode) & bits != bits:
+            os.chmod(path, stat.S_IMODE(info.st_mode) | bits)
+    except OSError:
+        pass
+
+
+def _make_writable(root: Path) -> None:
+    _add_mode(root, stat.S_IRWXU)
+    for directory, folders, _files in os.walk(root):
+        for folder in folders:
+            _add_mode(os.path.join(directory, folder), stat.S_IRWXU)
+
+
+def _retry_writable(func, path, _exc) -> None:
+    _add_mode(os.path.dirname(path), stat.S_IRWXU)
+    if func in (os.rmdir, os.unlink, os.remove):
+        with contextlib.suppress(OSError):
+            func(path)
+
+
+def remove_tree(path: Path) -> bool:
+    """Remove a folder ssigen made, read-only parts included; True if it is gone."""
+    for _attempt in range(2):
+        _make_writable(path)
+        if sys.version_info >= (3, 12):
+            shutil.rmtree(path, onexc=_retry_writable)  # type: ignore[call-arg]
+        else:
+            shutil.rmtree(path, onerror=_retry_writable)
+        if not os.path.lexists(path):
+            return True
+    return False
+
+
+# --------------------------------------------------------------------------- signals
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM arrived during a build: it unwinds like Ctrl+C, so that the half-built site
+    and the render processes are removed and the previous site stays."""
+
+
+@contextlib.contextmanager
+def _signals_deferred(after: dict | None = None):
+    """SIGINT and SIGTERM that arrive in the enclosed block (the swap of the sites, the
+    removal of a half-built one) act once it is done, with the handlers in force before
+    it, or those of `after`."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    received: list[int] = []
+    watched = (signal.SIGINT, signal.SIGTERM)
+    handlers = {signum: signal.getsignal(signum) for signum in watched}
+    handlers.update(after or {})
+    for signum in watched:
+        if handlers[signum] is not None:
+            signal.signal(signum, lambda signum, _frame: received.append(signum))
+    try:
+        yield
+    finally:
+        for signum in watched:
+            if handlers[signum] is not None:
+                signal.signal(signum, handlers[signum])
+        for signum in dict.fromkeys(received):
+            signal.raise_signal(signum)
+
+
+# --------------------------------------------------------------------------- the writer
+
 class SiteWriter:
-    """Collects a site's files in a temporary folder beside `out_dir`; `commit` swaps it in."""
+    """Collects a site's files in a temporary folder beside `out_dir`; `commit` swaps it in.
+
+    Any failure to write (a full disk, a folder without write permission) is an
+    OutputError naming the folder; the previous site is then left as it was, and the
+    temporary folder removed. While the writer is open in the main thread, SIGTERM
+    raises `Terminated` (if nothing else handles SIGTERM), so a killed build cleans up."""
 
     def __init__(self, out_dir: Path, content_dir: Path):
         self.out_dir = out_dir
-        check_output_dir(out_dir, content_dir)
-        out_dir.parent.mkdir(parents=True, exist_ok=True)
-        self.tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.building-", dir=out_dir.parent))
         self.files = 0
+        self._sigterm = None
+        check_output_dir(out_dir, content_dir)
+        remove_leftovers(out_dir)
+        parent = out_dir.parent
+        try:
+            parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise OutputError(f"cannot write the site into {out_dir}: cannot create "
+                              f"{exc.filename or parent} ({exc.strerror or exc})") from None
+        try:
+            self.tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.building-{_tag()}",
+                                             dir=parent))
+        except OSError as exc:
+            raise OutputError(f"cannot write the site into {out_dir}: cannot create a folder "
+                              f"in {os.path.abspath(parent)} ({exc.strerror or exc})") from None
+
+    def _failed(self, rel: str, exc: OSError) -> OutputError:
+        return OutputError(f"cannot write the site into {self.out_dir} ({rel}: "
+                           f"{exc.strerror or exc}); the previous site is unchanged")
 
     def write(self, rel: str, data: bytes | str) -> None:
         path = self.tmp / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+        except OSError as exc:
+            raise self._failed(rel, exc) from None
         self.files += 1
 
-    def copy(self, rel: str, source: Path) -> None:
+    def copy(self, rel: str, source) -> None:
+        """Copy `source` (a path, or a file open for reading) to `rel`, streaming."""
         path = self.tmp / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(source, path)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(source, (str, os.PathLike)):
+                with open_regular(Path(source)) as opened:
+                    self._stream(opened, path)
+            else:
+                self._stream(source, path)
+        except OSError as exc:
+            raise self._failed(rel, exc) from None
         self.files += 1
+
+    @staticmethod
+    def _stream(source, path: Path) -> None:
+        with open(path, "wb") as target:
+            shutil.copyfileobj(source, target, 1024 * 1024)
 
     fingerprint: str = ""
 
     def commit(self) -> None:
-        (self.tmp / MARKER).write_text("This folder is written by ssigen and replaced whole "
-                                       "on every build.\n"
-                                       f"fingerprint: {self.fingerprint}\n"
-                                       f"files: {output_state(self.tmp)}\n", encoding="utf-8")
-        os.chmod(self.tmp, 0o755)
-        old = None
-        if self.out_dir.exists():
-            old = Path(tempfile.mkdtemp(prefix=f".{self.out_dir.name}.old-",
-                                        dir=self.out_dir.parent))
-            os.replace(self.out_dir, old / "site")
         try:
-            os.replace(self.tmp, self.out_dir)
-        except BaseException:
-            if old is not None:
-                os.replace(old / "site", self.out_dir)
-            raise
+            (self.tmp / MARKER).write_text("This folder is written by ssigen and replaced "
+                                           "whole on every build.\n"
+                                           f"fingerprint: {self.fingerprint}\n"
+                                           f"files: {output_state(self.tmp)}\n",
+                                           encoding="utf-8")
+            os.chmod(self.tmp, 0o755)
+        except OSError as exc:
+            raise self._failed(MARKER, exc) from None
+        old = None
+        try:
+            if os.path.lexists(self.out_dir):
+                old = self.out_dir.parent / (f".{self.out_dir.name}.old-{_tag()}"
+                                             f"{secrets.token_hex(4)}")
+                os.replace(self.out_dir, old)
+            try:
+                os.replace(self.tmp, self.out_dir)
+            except BaseException:
+                if old is not None:
+                    os.replace(old, self.out_dir)
+                raise
+        except OSError as exc:
+            raise OutputError(f"cannot replace {self.out_dir} with the new site "
+                              f"({exc.strerror or exc}); the previous site is "
+                              "unchanged") from None
         if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
+            remove_tree(old)
 
     def abort(self) -> None:
-        shutil.rmtree(self.tmp, ignore_errors=True)
+        if os.path.lexists(self.tmp):
+            remove_tree(self.tmp)
 
     def __enter__(self) -> "SiteWriter":
+        if threading.current_thread() is threading.main_thread() \
+                and signal.getsignal(signal.SIGTERM) == signal.SIG_DFL:
+            self._sigterm = signal.SIG_DFL
+            signal.signal(signal.SIGTERM, _terminate)
         return self
 
     def __exit__(self, exc_type, exc, tb) -> None:
-        if exc_type is None:
-            self.commit()
-        else:
-            self.abort()
+        after = {signal.SIGTERM: self._sigterm} if self._sigterm is not None else {}
+        self._sigterm = None
+        with _signals_deferred(after):
+            if exc_type is None:
+                try:
+                    self.commit()
+                except BaseException:
+                    self.abort()
+                    raise
+            else:
+                self.abort()
+
+
+def _terminate(_signum, _frame) -> None:
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)   # one is enough; cleaning up follows
+    raise Terminated
 
 
 def output_state(site: Path) -> str:
     """A digest of the site's file names and contents, the marker aside: it tells whether
-    anybody changed the site since ssigen wrote it, and is the same for the same site."""
+    anybody changed the site since ssigen wrote it, and is the same for the same site.
+    Files are read 1 MB at a time; links are not followed, pipes and devices not opened."""
     digest = hashlib.sha256()
-    for path in sorted(site.rglob("*")):
-        if path.is_file() and path.name != MARKER:
-            digest.update(f"{path.relative_to(site).as_posix()}\0".encode())
-            digest.update(hashlib.sha256(path.read_bytes()).digest())
+    for entry in walk(site, lambda rel: rel != MARKER):
+        digest.update(f"{entry.rel}\0".encode("utf-8", "surrogateescape"))
+        inner = hashlib.sha256()
+        hash_entry(inner, entry)
+        digest.update(inner.digest())
     return digest.hexdigest()
 
 
 def built_from(out_dir: Path) -> str | None:
     """The input fingerprint of a site ssigen built and nobody has touched since."""
     try:
-        text = (out_dir / MARKER).read_text(encoding="utf-8")
-    except OSError:
+        if not _is_regular(out_dir / MARKER):
+            return None
+        with open_regular(out_dir / MARKER) as f:
+            text = f.read(MAX_MARKER_BYTES).decode("utf-8")
+    except (OSError, UnicodeDecodeError):
         return None
     fields = dict(line.split(": ", 1) for line in text.splitlines() if ": " in line)
     if fields.get("files") != output_state(out_dir):
