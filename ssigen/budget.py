@@ -13,6 +13,9 @@ import threading
 import time
 
 
+REPEAT = 0.2
+
+
 class OverBudget(Exception):
     """The work ran out of its time budget."""
 
@@ -41,7 +44,9 @@ def time_limit(seconds: float):
         raise OverBudget(seconds)
 
     signal.signal(signal.SIGALRM, interrupt)
-    signal.setitimer(signal.ITIMER_REAL, limit)
+    # The timer fires again every REPEAT s, in case the first OverBudget was swallowed by
+    # code that ignores exceptions (a garbage-collection callback, a bare except).
+    signal.setitimer(signal.ITIMER_REAL, limit, REPEAT)
     try:
         yield
     finally:

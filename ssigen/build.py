@@ -17,12 +17,13 @@ from .scoring import Scores, score_content
 from .site import exports
 from .site.assets import site_assets
 from .site.env import builtin_templates, check_templates, has_templates, make_environment
-from .site.files import copy_assets
+from .site.files import check_assets, copy_assets
 from .site.notes import check_notes
 from .site.fingerprint import input_fingerprint
 from .site.pages import Planner
 from .site.render import Renderer, render_site
-from .site.writer import SiteWriter, built_from, check_output_dir
+from .site.writer import (DiscardingWriter, SiteWriter, built_from, check_output_dir,
+                          remove_leftovers)
 
 Progress = Callable[[int, int], None]
 
@@ -39,7 +40,7 @@ class BuildResult:
 
 def check(content_dir: str | Path = "content") -> Problems:
     """Every problem of a content folder, errors and warnings, without building anything."""
-    _content, problems = _load_and_check(Path(content_dir))
+    _content, problems = _load_and_check(Path(content_dir), dry_run=True)
     return problems
 
 
@@ -51,13 +52,25 @@ def load(content_dir: str | Path = "content") -> tuple[Content, Problems]:
     return content, problems
 
 
-def _load_and_check(content_dir: Path) -> tuple[Content | None, Problems]:
+def _load_and_check(content_dir: Path, dry_run: bool = False) -> tuple[Content | None,
+                                                                      Problems]:
+    """The content and every problem. With `dry_run`, a folder with its own templates has
+    every page rendered in memory, so that `check` finds what only rendering shows (a
+    template that recurses, loops too long or fails on some member's data)."""
     content, problems = load_content(content_dir)
     if content is not None:
         check_notes(content.notes, problems)
+    check_assets(content_dir, problems)
     templates = content_dir / "templates"
     if has_templates(templates):
         check_templates(templates, make_environment("en", "EUR", templates), problems)
+        if dry_run and content is not None and not problems.errors:
+            try:
+                _render(content_dir, prepare(content), DiscardingWriter(), jobs=1)
+            except ContentErrors as exc:
+                for error in exc.errors:
+                    problems.error(error.file, error.line, error.field, error.message,
+                                   error.hint)
     return content, problems
 
 
@@ -97,6 +110,7 @@ def build(content_dir: str | Path = "content", out_dir: str | Path = "site", *,
     started = time.perf_counter()
     content_dir, out_dir = Path(content_dir), Path(out_dir)
     check_output_dir(out_dir, content_dir)
+    remove_leftovers(out_dir)
     fingerprint = input_fingerprint(
         content_dir, builtin_templates(),
         {"version": __version__, "members": members, "anonymize": anonymize, "locale": locale})
@@ -105,6 +119,19 @@ def build(content_dir: str | Path = "content", out_dir: str | Path = "site", *,
 
     content, problems = load(content_dir)
     content = prepare(content, members, anonymize, locale)
+    with SiteWriter(out_dir, content_dir) as writer:
+        writer.fingerprint = fingerprint
+        copy_assets(content_dir, writer)
+        pages = _render(content_dir, content, writer, jobs, progress)
+        files = writer.files
+    return BuildResult(out_dir, pages, files + 1, time.perf_counter() - started,
+                       problems.warnings)
+
+
+def _render(content_dir: Path, content: Content, writer, jobs: int | None = None,
+            progress: Progress | None = None) -> int:
+    """Score and analyse `content`, then write every page, asset and export into `writer`;
+    returns the number of pages."""
     scores = score_content(content)
     config = content.config
     translations = i18n.translations(config.locale)
@@ -113,36 +140,30 @@ def build(content_dir: str | Path = "content", out_dir: str | Path = "site", *,
     cohorts = analyse_cohorts(content)
     deals = summarise_deals(content, scores)
     planner = Planner(content, scores, translations, cohorts, deals)
-
-    with SiteWriter(out_dir, content_dir) as writer:
-        writer.fingerprint = fingerprint
-        assets = {}
-        for name, (path, data) in site_assets(user_templates, config.locale).items():
-            writer.write(path, data)
-            assets[name] = path
-        copy_assets(content_dir, writer)
-        common = {
-            "report": config,
-            "as_of": scores.as_of,
-            "assets": assets,
-            "logo": f"assets/{config.brand.logo}" if config.brand.logo else None,
-            "nav_extra": planner.navigation(),
-            "pillars": PILLARS,
-            "pillar_short": planner.pillar_short,
-            "band_index": {b.label: i for i, b in enumerate(config.bands)},
-            "overall": scores.overall,
-            "by_id": scores.by_id,
-            "member_names": {m.id: m.name for m in content.members.values()},
-            "stage_names": planner.stage_names,
-            "status_names": planner.status_names,
-        }
-        pages = render_site(planner, Renderer(env, common, writer), jobs, progress)
-        writer.write("data/scores.json", exports.scores_json(scores, config.currency))
-        writer.write("data/scores.csv", exports.scores_csv(scores))
-        for result in cohorts:
-            writer.write(f"data/cohort-{result.cohort.id}.json", exports.cohort_json(result))
-        writer.write("data/deals.json", exports.deals_json(deals))
-        writer.write(".nojekyll", "")
-        files = writer.files
-    return BuildResult(out_dir, pages, files + 1, time.perf_counter() - started,
-                       problems.warnings)
+    assets = {}
+    for name, (path, data) in site_assets(user_templates, config.locale).items():
+        writer.write(path, data)
+        assets[name] = path
+    common = {
+        "report": config,
+        "as_of": scores.as_of,
+        "assets": assets,
+        "logo": f"assets/{config.brand.logo}" if config.brand.logo else None,
+        "nav_extra": planner.navigation(),
+        "pillars": PILLARS,
+        "pillar_short": planner.pillar_short,
+        "band_index": {b.label: i for i, b in enumerate(config.bands)},
+        "overall": scores.overall,
+        "by_id": scores.by_id,
+        "member_names": {m.id: m.name for m in content.members.values()},
+        "stage_names": planner.stage_names,
+        "status_names": planner.status_names,
+    }
+    pages = render_site(planner, Renderer(env, common, writer), jobs, progress)
+    writer.write("data/scores.json", exports.scores_json(scores, config.currency))
+    writer.write("data/scores.csv", exports.scores_csv(scores))
+    for result in cohorts:
+        writer.write(f"data/cohort-{result.cohort.id}.json", exports.cohort_json(result))
+    writer.write("data/deals.json", exports.deals_json(deals))
+    writer.write(".nojekyll", "")
+    return pages

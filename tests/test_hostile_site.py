@@ -428,6 +428,8 @@ def _run_without_privileges(tmp_path: Path, runs: list[list[str]]) -> list[tuple
     command = [sys.executable, "-c", UNPRIVILEGED, json.dumps(runs)]
     if os.geteuid() == 0:
         if not shutil.which("capsh"):
+            if os.environ.get("SSIGEN_REQUIRE_BROWSER"):   # CI installs it (.ci/run)
+                pytest.fail("capsh is missing (apt-get install libcap2-bin)")
             pytest.skip("needs capsh to drop root's power over file permissions")
         command = ["capsh", "--drop=cap_dac_override,cap_dac_read_search,cap_fowner", "--",
                    "-c", 'exec "$0" "$@"', *command]
@@ -513,3 +515,30 @@ def test_serve_refuses_a_port_out_of_range_before_building(tmp_path):
     assert result.exit_code == 2, result.output
     assert "70000 is not in the range 0<=x<=65535" in result.output
     assert not out.exists()
+
+
+def test_unreadable_folders_and_templates_are_named_as_an_ordinary_user(tmp_path):
+    content = _content(tmp_path, {"templates/index.html": '{% extends "base.html" %}',
+                                  "templates/part.html": "x",
+                                  "templates/assets/style.css": "body {}",
+                                  "notes/index.md": "hello",
+                                  "snapshots/more/s.csv": "member,date\n"})
+    locked = [content / "snapshots" / "more", content / "templates" / "part.html",
+              content / "templates" / "assets" / "style.css", content / "notes"]
+    for path in locked:
+        path.chmod(0)
+    try:
+        results = _run_without_privileges(tmp_path, [
+            ["check", str(content)], ["build", str(content), "-o", str(tmp_path / "out")]])
+    finally:
+        for path in locked:
+            path.chmod(0o755)
+    for code, output in results:
+        assert code == 1, output
+        assert "unexpected failure" not in output and "Traceback" not in output
+    check_output = results[0][1]
+    for line in ("error: snapshots/more: folder cannot be read: Permission denied",
+                 "error: templates/part.html: cannot be read: Permission denied",
+                 "error: notes: folder cannot be read: Permission denied"):
+        assert line in check_output.splitlines(), check_output
+    assert not (tmp_path / "out").exists()

@@ -66,7 +66,7 @@ class _Folder:
         """Table files under `directory`, following links only while they stay inside."""
         seen.add(directory.resolve())
         files = []
-        for entry in sorted(directory.iterdir()):
+        for entry in self.entries(directory):
             if entry.name.startswith("."):
                 continue
             if entry.is_symlink() and not self.inside(entry):
@@ -78,6 +78,15 @@ class _Folder:
                 files.append(entry)
         return files
 
+    def entries(self, directory: Path) -> list[Path]:
+        """The folder's entries in name order; an unreadable folder is an error, not a crash."""
+        try:
+            return sorted(directory.iterdir())
+        except OSError as exc:
+            self.problems.error(self.rel(directory), None, None,
+                                f"folder cannot be read: {exc.strerror or exc}")
+            return []
+
     def records(self, *names: str, folder: str | None = None,
                 recursive: bool = False) -> Iterator[Record]:
         for path, rel in self.tables(*names, folder=folder, recursive=recursive):
@@ -87,13 +96,26 @@ class _Folder:
 def load_content(root: str | Path) -> tuple[Content | None, Problems]:
     root = Path(root)
     problems = Problems()
+    try:
+        return _load_content(root, problems)
+    except OSError as exc:  # a folder that cannot be searched, met by any path check
+        where = Path(exc.filename) if exc.filename else root
+        try:
+            where_rel = where.relative_to(root).as_posix()
+        except ValueError:
+            where_rel = str(where)
+        problems.error(where_rel, None, None, f"cannot be read: {exc.strerror or exc}")
+        return None, problems
+
+
+def _load_content(root: Path, problems: Problems) -> tuple[Content | None, Problems]:
     if not root.is_dir():
         problems.error(str(root), None, None, "content folder not found",
                        "give the folder that holds ssigen.yml")
         return None, problems
     folder = _Folder(root, problems)
     _check_links(folder)
-    _warn_unknown_entries(root, problems)
+    _warn_unknown_entries(folder)
     config = read_config(root, problems)
     members = _load_members(folder)
     snapshots = _load_snapshots(folder, members)
@@ -143,8 +165,9 @@ def _check_logo(folder: _Folder, logo: str) -> None:
         folder.inside(path)
 
 
-def _warn_unknown_entries(root: Path, problems: Problems) -> None:
-    for entry in sorted(root.iterdir()):
+def _warn_unknown_entries(folder: _Folder) -> None:
+    problems = folder.problems
+    for entry in folder.entries(folder.root):
         if entry.name.startswith(".") or entry.name in KNOWN_ENTRIES \
                 or entry.name.lower().startswith("readme"):
             continue
@@ -393,7 +416,7 @@ def _load_notes(folder: _Folder, members: dict[str, Member], cohorts: list[Cohor
         else:
             (by_member if kind == "member" else by_cohort)[key] = text
 
-    for path in _note_files(notes_dir):
+    for path in _note_files(folder, notes_dir):
         stem = path.stem
         if stem == "index":
             read(path, "team", "")
@@ -410,10 +433,11 @@ def _load_notes(folder: _Folder, members: dict[str, Member], cohorts: list[Cohor
             folder.problems.warning(folder.rel(path), None, None,
                                     "note does not match index, a member id or cohort-<id>; "
                                     "ignored", did_you_mean(stem, valid))
+    subfolders = {p.name: p for p in folder.entries(notes_dir) if p.is_dir()}
     for kind, ids in (("member", members), ("cohort", cohort_ids)):
-        sub = notes_dir / f"{kind}s"
-        if sub.is_dir() and folder.inside(sub):
-            for path in _note_files(sub):
+        sub = subfolders.get(f"{kind}s")
+        if sub is not None and folder.inside(sub):
+            for path in _note_files(folder, sub):
                 if path.stem in ids:
                     read(path, kind, path.stem)
                 else:
@@ -423,8 +447,9 @@ def _load_notes(folder: _Folder, members: dict[str, Member], cohorts: list[Cohor
     return Notes(team, by_member, by_cohort, files)
 
 
-def _note_files(directory: Path) -> list[Path]:
-    return sorted(p for p in directory.glob("*.md") if not p.name.startswith("."))
+def _note_files(folder: _Folder, directory: Path) -> list[Path]:
+    return [p for p in folder.entries(directory)
+            if p.suffix == ".md" and not p.name.startswith(".") and not p.is_dir()]
 
 
 def _note_elsewhere(folder: _Folder, path: Path, what: str, member_id: str) -> None:

@@ -179,6 +179,21 @@ def _children(node: yaml.Node) -> list[yaml.Node]:
 
 def read_text(path: Path, rel: str, problems: Problems) -> str | None:
     """The file decoded as UTF-8 (a byte-order mark is dropped), or None after an error."""
+    raw = read_bytes(path, rel, problems)
+    if raw is None:
+        return None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        problems.error(rel, line, None, "is not valid UTF-8 text",
+                       "save the file as UTF-8 (in Excel: 'CSV UTF-8')")
+        return None
+
+
+def read_bytes(path: Path, rel: str, problems: Problems) -> bytes | None:
+    """The bytes of a regular file of at most MAX_FILE_BYTES, or None after an error: a
+    pipe, a device or a huge file is refused before it is opened."""
     try:
         info = path.stat()
         if stat.S_ISDIR(info.st_mode):
@@ -197,13 +212,7 @@ def read_text(path: Path, rel: str, problems: Problems) -> str | None:
     except OSError as exc:
         problems.error(rel, None, None, f"cannot be read: {exc.strerror or exc}")
         return None
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        problems.error(rel, line, None, "is not valid UTF-8 text",
-                       "save the file as UTF-8 (in Excel: 'CSV UTF-8')")
-        return None
+    return raw
 
 
 def read_yaml(path: Path, rel: str, problems: Problems):

@@ -15,6 +15,8 @@ from pathlib import Path
 import altair as alt
 import vl_convert as vlc
 
+from ..errors import ContentErrors, Problems
+from ..load.readers import read_bytes
 from .env import builtin_templates
 
 
@@ -58,10 +60,14 @@ def hashed_name(name: str, data: bytes) -> str:
 
 def read_builtin_or_user(name: str, user_templates: Path | None) -> bytes:
     """A template asset, taken from the content folder's templates/assets first."""
-    for folder in (user_templates, builtin_templates()):
-        if folder is not None and (folder / "assets" / name).is_file():
-            return (folder / "assets" / name).read_bytes()
-    raise FileNotFoundError(name)
+    if user_templates is not None and (user_templates / "assets" / name).is_file():
+        problems = Problems()
+        data = read_bytes(user_templates / "assets" / name, f"templates/assets/{name}",
+                          problems)
+        if data is None:
+            raise ContentErrors(problems.errors)
+        return data
+    return (builtin_templates() / "assets" / name).read_bytes()
 
 
 CHART_LOCALES = {"en": "en-US", "fr": "fr-FR", "it": "it-IT", "nl": "nl-NL"}

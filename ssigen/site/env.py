@@ -17,6 +17,7 @@ from jinja2 import meta, nodes
 from jinja2.compiler import CodeGenerator
 
 from .. import formats
+from ..load.readers import read_text
 
 
 def builtin_templates() -> Path:
@@ -212,14 +213,16 @@ def check_templates(user_templates: Path, env: jinja2.Environment, problems) -> 
     """The content folder's templates parse, and every template they name exists."""
     for path in sorted(user_templates.rglob("*.html")):
         rel = "templates/" + path.relative_to(user_templates).as_posix()
-        try:
-            source = path.read_text(encoding="utf-8")
-            tree = env.parse(source, name=rel)
-        except UnicodeDecodeError:
-            problems.error(rel, None, None, "is not valid UTF-8 text")
+        source = read_text(path, rel, problems)
+        if source is None:
             continue
+        try:
+            tree = env.parse(source, name=rel)
         except jinja2.TemplateSyntaxError as exc:
             problems.error(rel, exc.lineno, None, f"template syntax error: {exc.message}")
+            continue
+        except RecursionError:
+            problems.error(rel, None, None, "template is nested too deeply to be read")
             continue
         for node in tree.find_all((nodes.Getattr, nodes.Getitem)):
             attr = node.attr if isinstance(node, nodes.Getattr) else getattr(node.arg, "value", "")

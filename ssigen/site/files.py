@@ -196,9 +196,17 @@ def asset_errors(entries: list[Entry]) -> list[ContentError]:
 
 
 def check_assets(content_dir: Path, problems: Problems) -> None:
-    """Report what would stop the build from copying assets/ (for `ssigen check`)."""
-    for error in asset_errors(asset_files(content_dir)):
+    """Report what would stop the build from copying assets/ (for `ssigen check`),
+    opening each file as the copy will, so an unreadable one is found here too."""
+    entries = asset_files(content_dir)
+    for error in asset_errors(entries):
         problems.error(error.file, error.line, error.field, error.message)
+    for entry in entries:
+        if entry.problem is None and entry.size <= MAX_ASSET_BYTES:
+            try:
+                open_regular(entry.path).close()
+            except OSError as exc:
+                problems.error(f"assets/{entry.rel}", None, None, _unreadable(exc))
 
 
 def copy_assets(content_dir: Path, writer) -> int:

@@ -378,3 +378,15 @@ def built_from(out_dir: Path) -> str | None:
     if fields.get("files") != output_state(out_dir):
         return None
     return fields.get("fingerprint") or None
+
+
+class DiscardingWriter:
+    """A writer that keeps nothing: `ssigen check` renders every page through it."""
+
+    files = 0
+
+    def write(self, rel: str, data: bytes | str) -> None:
+        self.files += 1
+
+    def copy(self, rel: str, source) -> None:
+        self.files += 1
