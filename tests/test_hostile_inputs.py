@@ -386,3 +386,16 @@ def test_parsers_of_untrusted_input_have_fixed_releases():
     assert "jinja2>=3.1.6" in dependencies        # sandbox escapes fixed in 3.1.5 and 3.1.6
     assert "markdown>=3.8.1" in dependencies      # CVE-2025-69534
     assert "pyyaml>=6.0.1" in dependencies
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(st.none(), st.integers(), st.floats(allow_nan=False),
+                          st.text(max_size=12)), max_size=6))
+def test_no_csv_cell_ssigen_writes_can_start_a_formula(values):
+    from ssigen.csvsafe import safe_row
+    out = io.StringIO()
+    csv.writer(out).writerow(safe_row(values))
+    for cell, value in zip(next(csv.reader(io.StringIO(out.getvalue()))), values):
+        if isinstance(value, str):
+            assert not cell.startswith(("=", "+", "-", "@", "\t", "\r"))
+            assert cell in (value, "'" + value)
