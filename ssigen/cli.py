@@ -9,6 +9,7 @@ import csv
 import datetime as dt
 import json
 import os
+import shlex
 import sys
 import time
 from pathlib import Path
@@ -277,10 +278,13 @@ def init(directory: Path) -> None:
     if directory.exists() and any(directory.iterdir()):
         raise click.ClickException(f"{directory}/ already exists and is not empty; "
                                    "choose a new folder")
+    if "${{" in directory.resolve().name:
+        raise click.BadParameter("GitHub Actions would read '${{' in the folder's name as an "
+                                 "expression; choose another name", param_hint="DIRECTORY")
     written = write_starter(directory)
     content_files = [p for p in written if ".github" not in p.parts]
     click.echo(f"Wrote {len(content_files)} files into {directory}/. "
-               f"Next: ssigen build {directory}")
+               f"Next: ssigen build {shlex.quote(str(directory))}")
     for path in written:
         if ".github" in path.parts:
             click.echo(f"Wrote {path}: a GitHub Actions workflow that publishes the site on "

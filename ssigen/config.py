@@ -8,7 +8,7 @@ from typing import Any
 from .errors import Problems
 from .load.readers import LineDict, Record, read_yaml
 from .links import contact_link
-from .load.schema import (BOOL, DATE, MAX_RATE, TEXT, Field, Invalid, parse_currency,
+from .load.schema import (BOOL, DATE, MAX_RATE, TEXT, Field, entry, Invalid, parse_currency,
                           parse_http_url, parse_int,
                           parse_number, parse_text, validate_record)
 from .model import DEFAULT_BANDS, Band, Brand, Config
@@ -22,14 +22,15 @@ def _parse_rates(value: Any, ctx: Record) -> dict[str, float]:
         raise Invalid("expected a mapping of currency code: rate, such as USD: 0.92")
     rates = {}
     for code, rate in value.items():
-        try:
-            number = parse_number(rate, ctx)
-        except Invalid as exc:
-            raise Invalid(f"rate for {code}: {exc}") from None
+        where = f"rate for {code}"
+        if str(code) in ("True", "False"):
+            raise Invalid(f"{where}: YAML reads NO, YES, ON and OFF as true or false; "
+                          "quote the code ('NO')", shown=True)
+        number = entry(parse_number, rate, ctx, where)
         if not 0 < number <= MAX_RATE:
-            raise Invalid(f"rate for {code}: expected a number above 0 and at most "
-                          f"{MAX_RATE:,.0f}")
-        rates[parse_currency(code, ctx)] = number
+            raise Invalid(f"{where}: expected a number above 0 and at most "
+                          f"{MAX_RATE:,.0f} (got {number:g})", shown=True)
+        rates[entry(parse_currency, code, ctx, f"currency {code}")] = number
     return rates
 
 
@@ -38,14 +39,17 @@ def _parse_bands(value: Any, ctx: Record) -> tuple[Band, ...]:
         raise Invalid("expected a list of {min, label}, lowest first")
     bands = []
     for index, item in enumerate(value, start=1):
+        where = f"band {index}"
         if not isinstance(item, dict) or set(item) != {"min", "label"}:
-            raise Invalid(f"band {index}: expected exactly the keys 'min' and 'label'")
-        minimum = parse_number(item["min"], ctx)
+            raise Invalid(f"{where}: expected exactly the keys 'min' and 'label'", shown=True)
+        minimum = entry(parse_number, item["min"], ctx, f"{where}: min")
         if not 0 <= minimum <= 100:
-            raise Invalid(f"band {index}: min must be between 0 and 100")
-        label = parse_text(item["label"], ctx) if item["label"] is not None else ""
+            raise Invalid(f"{where}: min must be between 0 and 100 (got {minimum:g})",
+                          shown=True)
+        label = entry(parse_text, item["label"], ctx, f"{where}: label") \
+            if item["label"] is not None else ""
         if not label:
-            raise Invalid(f"band {index}: the label is empty")
+            raise Invalid(f"{where}: the label is empty", shown=True)
         bands.append(Band(minimum, label))
     if any(later.min <= earlier.min for earlier, later in zip(bands, bands[1:])):
         raise Invalid("bands must be in ascending order of min, without repeats")

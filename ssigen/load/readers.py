@@ -237,8 +237,14 @@ def read_yaml(path: Path, rel: str, problems: Problems):
                            "keep one of them")
         else:
             problems.error(rel, line, None, f"is not valid YAML: {exc.problem or exc}")
+    except yaml.reader.ReaderError as exc:
+        line = text[: exc.position].count("\n") + 1 if exc.position is not None else None
+        problems.error(rel, line, None, "is not valid YAML: it contains a control character "
+                       f"(#x{exc.character:04x}) that YAML does not allow"
+                       if isinstance(exc.character, int) else "is not valid YAML text")
     except yaml.YAMLError as exc:
-        problems.error(rel, None, None, f"is not valid YAML: {exc}")
+        problems.error(rel, None, None,
+                       f"is not valid YAML: {str(exc).splitlines()[0] if str(exc) else exc}")
     except RecursionError:
         problems.error(rel, None, None, "is not valid YAML: nested too deeply")
     except (ValueError, OverflowError) as exc:

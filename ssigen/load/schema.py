@@ -30,7 +30,13 @@ TOO_LARGE = "expected a number of a sensible size (at most 10^15)"
 
 
 class Invalid(ValueError):
-    """A raw value does not have the expected form; the message says what was expected."""
+    """A raw value does not have the expected form; the message says what was expected.
+    `shown`: the message already quotes the faulty part (an entry of a mapping or list),
+    so the whole value is not quoted after it."""
+
+    def __init__(self, message: str, shown: bool = False):
+        super().__init__(message)
+        self.shown = shown
 
 
 TRUE_WORDS = {"true", "yes", "y", "1", "x", "on", "oui", "vrai", "si", "sì", "ja", "waar"}
@@ -86,12 +92,10 @@ def parse_int(value: Any, ctx: Record) -> int:
 
 
 def parse_text(value: Any, _ctx: Record) -> str:
-    if value is None:
-        raise Invalid("expected text")
-    if isinstance(value, (dict, list)):
-        raise Invalid("expected text")
     if isinstance(value, bool):
         raise Invalid("expected text (quote it in YAML)")
+    if not isinstance(value, (str, int, float, dt.date)):
+        raise Invalid("expected text")  # None, a list, a mapping, !!binary, !!set…
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     text = without_bidi(str(value)).strip()
@@ -316,7 +320,7 @@ def _list_of(value: Any, ctx: Record, parse) -> list:
         value = [v for v in re.split(r"[;,\s]+", value) if v]
     if not isinstance(value, list):
         raise Invalid("expected a list")
-    return [parse(item, ctx) for item in value]
+    return [_entry(parse, item, ctx, f"item {i}") for i, item in enumerate(value, start=1)]
 
 
 def _map_of(value: Any, ctx: Record, parse) -> dict:
@@ -324,11 +328,25 @@ def _map_of(value: Any, ctx: Record, parse) -> dict:
         raise Invalid("expected a mapping of member id: number")
     result = {}
     for key, item in value.items():
-        number = parse(item, ctx)
+        number = _entry(parse, item, ctx, f"'{key}'")
         if number < 0:
-            raise Invalid(f"'{key}': expected a number of at least 0")
+            raise Invalid(f"'{key}': expected a number of at least 0 (got {_shown(item)})",
+                          shown=True)
         result[str(key)] = number
     return result
+
+
+def entry(parse, item: Any, ctx: Record, where: str):
+    """One entry of a mapping or a list, whose error names the entry and its value."""
+    try:
+        return parse(item, ctx)
+    except Invalid as exc:
+        if exc.shown:
+            raise Invalid(f"{where}: {exc}", shown=True) from None
+        raise Invalid(f"{where}: {exc} (got {_shown(item)})", shown=True) from None
+
+
+_entry = entry
 
 
 def validate_record(record: Record, schema: Schema, problems: Problems,
@@ -365,7 +383,7 @@ def validate_record(record: Record, schema: Schema, problems: Problems,
             typed[key] = spec.read(value, record)
         except Invalid as exc:
             problems.error(record.file, record.line_of(path), path,
-                           f"{exc} (got {_shown(value)})")
+                           str(exc) if exc.shown else f"{exc} (got {_shown(value)})")
     if require:
         for key, spec in schema.items():
             if isinstance(spec, Field) and spec.required and key not in typed \
@@ -396,7 +414,15 @@ def _paths(schema: Schema, prefix: str):
 
 
 def _shown(value: Any) -> str:
-    if isinstance(value, (list, dict)):
-        return f"a {'list' if isinstance(value, list) else 'mapping'} of {len(value)} items"
-    text = repr(value) if not isinstance(value, str) else f"'{value}'"
-    return text if len(text) <= 60 else text[:57] + "..."
+    """A value as an error message quotes it: short, and never Python's inner workings."""
+    if isinstance(value, (list, dict, set, frozenset)):
+        kind = {list: "list", dict: "mapping"}.get(type(value), "set")
+        if isinstance(value, dict):
+            kind = "mapping"
+        return f"a {kind} of {len(value)} item{'s' if len(value) != 1 else ''}"
+    if isinstance(value, (bytes, bytearray)):
+        return "binary data"
+    if isinstance(value, str):
+        return f"'{value}'" if len(value) <= 57 else f"'{value[:54]}…'"
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "…"

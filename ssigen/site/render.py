@@ -22,6 +22,7 @@ import os
 import pickle
 import signal
 import sys
+import time
 import traceback
 from collections import deque
 from typing import Callable, Iterable
@@ -52,6 +53,9 @@ class Renderer:
         self.writer = writer
         env.globals.update(common)
 
+    deadline: float | None = None   # time.monotonic() by which every page must be done
+    budget: float = 0.0
+
     def render(self, page: Page) -> None:
         entity = page.path.rsplit("/", 1)[-1].removesuffix(".html")
         template = self.env.select_template([f"{page.template[:-5]}-{entity}.html",
@@ -61,13 +65,22 @@ class Renderer:
         context = {**page.context, "page_path": page.path, "has_charts": any(charts.values())}
         if hasattr(self.env, "new_page"):
             self.env.new_page()
+        seconds = PAGE_SECONDS
+        if self.deadline is not None:
+            seconds = min(seconds, self.deadline - time.monotonic())
+            if seconds <= 0:
+                raise ContentErrors([_template_error(
+                    template, None, page.path, "the pages together take more than "
+                    f"{self.budget:g} s to render (a template too slow for every page?)")])
         try:
-            with time_limit(PAGE_SECONDS):
+            with time_limit(seconds):
                 html = _bounded_join(template.generate(context))
         except OverBudget:
-            raise ContentErrors([_template_error(
-                template, None, page.path, f"takes more than {PAGE_SECONDS} s to render "
-                "(a loop too large?)")]) from None
+            message = (f"takes more than {PAGE_SECONDS} s to render (a loop too large?)"
+                       if seconds == PAGE_SECONDS else "the pages together take more than "
+                       f"{self.budget:g} s to render (a template too slow for every page?)")
+            raise ContentErrors([_template_error(template, None, page.path, message)]) \
+                from None
         except Exception as exc:  # noqa: BLE001 - a template's own failure, named as such
             raise ContentErrors([_template_error(template, exc, page.path)]) from None
         self.writer.write(page.path, html)
@@ -83,6 +96,7 @@ class Renderer:
 
 
 PAGE_SECONDS = 10                 # a page of the sample renders in about 10 ms
+PAGE_SHARE = 0.1                  # all pages: PAGE_SECONDS + 0.1 s a page (10,000: 1,010 s)
 MAX_PAGE_CHARS = 20 * 1024 * 1024  # the largest person page of 10,000 members is ~60 KB
 
 
@@ -310,6 +324,8 @@ def render_site(planner: Planner, renderer: Renderer, jobs: int | None = None,
                 progress: Progress | None = None) -> int:
     """Every page of the plan; returns the number of pages."""
     total = planner.page_count()
+    renderer.budget = PAGE_SECONDS + PAGE_SHARE * total
+    renderer.deadline = time.monotonic() + renderer.budget
     people = len(planner.scores.members)
     jobs = jobs or os.cpu_count() or 1
     done = renderer.render_all(planner.shared_pages(), 0, total, progress)
