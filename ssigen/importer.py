@@ -37,7 +37,8 @@ from pathlib import Path
 from .csvsafe import spreadsheet_safe
 from .errors import Problems, did_you_mean
 from .load import _ssi_ok, load_content
-from .load.readers import MAX_FILE_BYTES, Record, _set_dotted, csv_records, sniff_delimiter
+from .load.readers import (MAX_FILE_BYTES, Record, _set_dotted, cell_value, csv_records,
+                           sniff_delimiter)
 from .load.schema import SNAPSHOT_SCHEMA, Invalid, parse_text, validate_record
 from .model import PILLARS
 
@@ -146,8 +147,9 @@ def _json(text: str, where: str, line_of_error: bool = True):
                            "complete?") from None
     except RecursionError:
         raise ImportError_(f"{where}: not valid JSON (nested too deeply)") from None
-    except ValueError as exc:  # an integer of more than 4,300 digits
-        raise ImportError_(f"{where}: not valid JSON ({exc})") from None
+    except ValueError:  # an integer of more than 4,300 digits
+        raise ImportError_(f"{where}: not valid JSON for ssigen (a number of more than "
+                           "4,300 digits)") from None
 
 
 def read_readings(path: Path, member: str | None, date: dt.date | None) -> list[Reading]:
@@ -457,7 +459,7 @@ def _checked(reading: Reading, target: _Target) -> dict:
     cells = reading.cells(target.decimal_comma)
     data: dict = {}
     for column, cell in cells.items():
-        _set_dotted(data, column, cell.strip() or None)
+        _set_dotted(data, column, cell_value(cell))
     record = Record(reading.where, None, data, {}, decimal_comma=target.decimal_comma,
                     header_line=1)
     problems = Problems()

@@ -189,10 +189,13 @@ def test_text_cells_are_inert_in_a_spreadsheet(content, tmp_path, name, cell):
     def change(document):
         group(document, "INDUSTRY")["industry"] = name
     path = write_json(tmp_path, "in.json", linkedin(change))
-    imported_twice([path], content, LI_OPTIONS)
+    data = imported_twice([path], content, LI_OPTIONS)
+    cells = next(r for r in csv.reader(io.StringIO(data.decode("utf-8")))
+                 if r and r[1] == "2026-03-06")
+    assert cell in cells                       # inert in the file a spreadsheet opens
     loaded, _ = load_content(content)
     ssi = {s.date.isoformat(): s.ssi for s in loaded.snapshots}
-    assert ssi["2026-03-06"].industry_name == cell
+    assert ssi["2026-03-06"].industry_name == name.strip()   # and read back as it was
 
 
 def test_every_run_gives_the_same_result(content, tmp_path):
@@ -228,7 +231,7 @@ def test_name_too_long_for_the_schema_is_refused(content, tmp_path):
     path = write_json(tmp_path, "in.json", linkedin(change))
     refused([path], content, LI_OPTIONS,
             f"{path}: groupScore[INDUSTRY].industry: ssi.industry_name: expected at most 200 "
-            f"characters, got 300 (got '{'x' * 56}...)")
+            f"characters, got 300 (got '{'x' * 54}…')")
 
 
 def test_total_the_loader_would_refuse_once_rounded(content, tmp_path):
@@ -250,7 +253,7 @@ def test_socialedge_name_too_long_or_on_two_lines_is_refused(content, tmp_path):
     path = write_json(tmp_path, "se.json", document)
     refused([path], content, SE_OPTIONS,
             f"{path}: entry 2.parsed.industry.name: ssi.industry_name: expected at most 200 "
-            f"characters, got 201 (got '{'y' * 56}...)")
+            f"characters, got 201 (got '{'y' * 54}…')")
     document[1]["parsed"]["industry"]["name"] = "Soft\nware"
     path = write_json(tmp_path, "se.json", document)
     refused([path], content, SE_OPTIONS,

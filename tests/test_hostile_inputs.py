@@ -399,3 +399,33 @@ def test_no_csv_cell_ssigen_writes_can_start_a_formula(values):
         if isinstance(value, str):
             assert not cell.startswith(("=", "+", "-", "@", "\t", "\r"))
             assert cell in (value, "'" + value)
+
+
+def test_a_guarded_cell_reads_back_as_it_was_written(tmp_path):
+    root = folder(tmp_path, **{"members.csv": "id,name,team\nann,'=Ann,'-A\nbob,'Bob,A\n"})
+    content, _ = ssigen.load(root)
+    assert content.members["ann"].name == "=Ann" and content.members["ann"].team == "-A"
+    assert content.members["bob"].name == "'Bob"      # only a guard before a formula goes
+
+
+def test_yaml_merge_keys_may_be_overridden_but_not_repeated(tmp_path):
+    base = ("- &base\n  id: q1\n  name: Q\n  start: 2026-01-01\n  end: 2026-01-02\n"
+            "  members: [ann]\n")
+    root = folder(tmp_path, **{"cohorts.yml": base + "- <<: *base\n  id: q2\n"})
+    content, _ = ssigen.load(root)
+    assert [c.id for c in content.cohorts] == ["q1", "q2"]
+    root = folder(tmp_path / "dup", **{"cohorts.yml": base + "- <<: *base\n  id: q2\n"
+                                                               "  id: q3\n"})
+    assert [(e.file, e.line, e.field) for e in ssigen.check(root).errors] == [
+        ("cohorts.yml", 9, "id")]
+
+
+def test_import_of_a_number_too_long_for_python_is_a_plain_error(tmp_path):
+    root = folder(tmp_path)
+    path = tmp_path / "in.json"
+    path.write_text('{"memberScore": {"overall": ' + "9" * 5000 + "}}", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["import", str(path), "-c", str(root), "-m", "ann",
+                                      "-d", "2026-01-05"])
+    assert result.exit_code == 1
+    assert result.output.strip() == (f"Error: {path}: not valid JSON for ssigen (a number of "
+                                     "more than 4,300 digits); nothing was imported")

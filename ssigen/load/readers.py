@@ -17,6 +17,7 @@ from typing import Iterable, Iterator
 
 import yaml
 
+from ..csvsafe import FORMULA_STARTS
 from ..errors import Problems
 
 MAX_FILE_BYTES = 50 * 1024 * 1024   # any file ssigen reads; CSV is streamed row by row
@@ -62,16 +63,21 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode):
     data.line = node.start_mark.line + 1
     data.key_lines = {}
     yield data
+    own = sum(1 for key_node, _ in node.value if key_node.tag != "tag:yaml.org,2002:merge")
     loader.flatten_mapping(node)
+    merged = len(node.value) - own  # `<<: *base` keys come first; the record's own override
+    own_keys: set[str] = set()
     with _nested(loader, node):
-        for key_node, value_node in node.value:
+        for index, (key_node, value_node) in enumerate(node.value):
             key = loader.construct_object(key_node, deep=True)
             if not isinstance(key, (str, int, float, bool)) and key is not None:
                 raise yaml.constructor.ConstructorError(
                     None, None, "a key must be a plain value", key_node.start_mark)
             key = str(key)
-            if key in data:
-                raise _DuplicateKey(key, key_node.start_mark)
+            if index >= merged:
+                if key in own_keys:
+                    raise _DuplicateKey(key, key_node.start_mark)
+                own_keys.add(key)
             data[key] = loader.construct_object(value_node, deep=True)
             data.key_lines[key] = key_node.start_mark.line + 1
 
@@ -332,8 +338,17 @@ def csv_records(path: Path, rel: str, problems: Problems) -> Iterator[Record]:
         cells = row + [""] * (len(header) - len(row))
         for column, cell in zip(header, cells):
             if column:
-                _set_dotted(data, column, cell.strip() or None)
+                _set_dotted(data, column, cell_value(cell))
         yield Record(rel, line, data, {}, decimal_comma=delimiter == ";", header_line=1)
+
+
+def cell_value(cell: str) -> str | None:
+    """A CSV cell's value: trimmed, None when empty, and without the apostrophe that ssigen
+    (like any careful tool) puts before text a spreadsheet would run as a formula."""
+    text = cell.strip()
+    if text[:1] == "'" and text[1:2] in FORMULA_STARTS and len(text) > 1:
+        return text[1:]
+    return text or None
 
 
 def _checked_header(header: list[str], rel: str, problems: Problems) -> list[str]:
