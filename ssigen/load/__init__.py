@@ -386,30 +386,21 @@ def _load_notes(folder: _Folder, members: dict[str, Member], cohorts: list[Cohor
         return Notes()
     cohort_ids = {c.id for c in cohorts}
     team, by_member, by_cohort = None, {}, {}
-    places: dict[tuple[str, str], str] = {}
-    files: dict[str, str] = {}
+    files: dict[str, str] = {}  # "team", "member <id>", "cohort <id>" → the note's file
 
     def read(path: Path, kind: str, key: str):
         rel = folder.rel(path)
+        label = kind if kind == "team" else f"{kind} {key}"
         if not folder.inside(path):
             return
-        if (kind, key) in places:
+        if label in files:
             folder.problems.error(rel, None, None, f"a second note for {kind} '{key}'",
-                                  f"the first is {places[kind, key]}")
+                                  f"the first is {files[label]}")
             return
-        try:
-            size = path.stat().st_size
-        except OSError:
-            size = 0
-        if size > MAX_NOTE_BYTES:
-            folder.problems.error(rel, None, None,
-                                  f"note is larger than {MAX_NOTE_BYTES // 1024} KB")
-            return
-        text = read_text(path, rel, folder.problems)
+        text = read_text(path, rel, folder.problems, MAX_NOTE_BYTES, "note")
         if text is None:
             return
-        places[kind, key] = rel
-        files[kind if kind == "team" else f"{kind} {key}"] = rel
+        files[label] = rel
         if kind == "team":
             nonlocal team
             team = text

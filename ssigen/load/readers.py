@@ -183,9 +183,10 @@ def _children(node: yaml.Node) -> list[yaml.Node]:
     return []
 
 
-def read_text(path: Path, rel: str, problems: Problems) -> str | None:
+def read_text(path: Path, rel: str, problems: Problems, limit: int = MAX_FILE_BYTES,
+              kind: str = "file", hint: str | None = None) -> str | None:
     """The file decoded as UTF-8 (a byte-order mark is dropped), or None after an error."""
-    raw = read_bytes(path, rel, problems)
+    raw = read_bytes(path, rel, problems, limit, kind, hint)
     if raw is None:
         return None
     try:
@@ -197,9 +198,10 @@ def read_text(path: Path, rel: str, problems: Problems) -> str | None:
         return None
 
 
-def read_bytes(path: Path, rel: str, problems: Problems) -> bytes | None:
-    """The bytes of a regular file of at most MAX_FILE_BYTES, or None after an error: a
-    pipe, a device or a huge file is refused before it is opened."""
+def read_bytes(path: Path, rel: str, problems: Problems, limit: int = MAX_FILE_BYTES,
+               kind: str = "file", hint: str | None = None) -> bytes | None:
+    """The bytes of a regular file of at most `limit` bytes, or None after an error: a
+    pipe, a device or a file too large (a `kind` larger than …) is refused unopened."""
     try:
         info = path.stat()
         if stat.S_ISDIR(info.st_mode):
@@ -207,9 +209,8 @@ def read_bytes(path: Path, rel: str, problems: Problems) -> bytes | None:
         if not stat.S_ISREG(info.st_mode):
             problems.error(rel, None, None, "is not a regular file (a pipe or a device?)")
             return None
-        if info.st_size > MAX_FILE_BYTES:
-            problems.error(rel, None, None,
-                           f"file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB")
+        if info.st_size > limit:
+            problems.error(rel, None, None, f"{kind} is larger than {_size(limit)}", hint)
             return None
         raw = path.read_bytes()
     except IsADirectoryError:
@@ -221,15 +222,15 @@ def read_bytes(path: Path, rel: str, problems: Problems) -> bytes | None:
     return raw
 
 
+def _size(limit: int) -> str:
+    return f"{limit // (1024 * 1024)} MB" if limit >= 1024 * 1024 else f"{limit // 1024} KB"
+
+
 def read_yaml(path: Path, rel: str, problems: Problems):
     """The parsed YAML document (LineDict mappings), or None after an error."""
-    text = read_text(path, rel, problems)
+    text = read_text(path, rel, problems, MAX_YAML_BYTES, "YAML file",
+                     "keep large tables as CSV, which is read row by row")
     if text is None:
-        return None
-    if len(text) > MAX_YAML_BYTES:
-        problems.error(rel, None, None,
-                       f"YAML file is larger than {MAX_YAML_BYTES // (1024 * 1024)} MB",
-                       "keep large tables as CSV, which is read row by row")
         return None
     loader = _BombProofLoader(text)
     loader.has_anchors = "&" in text  # without an anchor, no alias can repeat anything
@@ -249,8 +250,8 @@ def read_yaml(path: Path, rel: str, problems: Problems):
                        f"(#x{exc.character:04x}) that YAML does not allow"
                        if isinstance(exc.character, int) else "is not valid YAML text")
     except yaml.YAMLError as exc:
-        problems.error(rel, None, None,
-                       f"is not valid YAML: {str(exc).splitlines()[0] if str(exc) else exc}")
+        first_line = (str(exc).splitlines() or [type(exc).__name__])[0]
+        problems.error(rel, None, None, f"is not valid YAML: {first_line}")
     except RecursionError:
         problems.error(rel, None, None, "is not valid YAML: nested too deeply")
     except (ValueError, OverflowError) as exc:
@@ -346,7 +347,7 @@ def cell_value(cell: str) -> str | None:
     """A CSV cell's value: trimmed, None when empty, and without the apostrophe that ssigen
     (like any careful tool) puts before text a spreadsheet would run as a formula."""
     text = cell.strip()
-    if text[:1] == "'" and text[1:2] in FORMULA_STARTS and len(text) > 1:
+    if text[:1] == "'" and text[1:2] in FORMULA_STARTS:
         return text[1:]
     return text or None
 
@@ -361,6 +362,7 @@ def _checked_header(header: list[str], rel: str, problems: Problems) -> list[str
             sections.setdefault(".".join(parts[:i]), column)
     checked, seen = [], set()
     for column in header:
+        ok = False
         if not column:
             problems.error(rel, 1, None, "a column has no name in the header row")
         elif column in seen:
@@ -372,11 +374,9 @@ def _checked_header(header: list[str], rel: str, problems: Problems) -> list[str
                            f"is both a column and the section of '{sections[column]}'",
                            f"remove the column '{column}'")
         else:
-            checked.append(column)
-            seen.add(column)
-            continue
+            ok = True
         seen.add(column)
-        checked.append("")
+        checked.append(column if ok else "")
     return checked
 
 

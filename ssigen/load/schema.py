@@ -320,7 +320,7 @@ def _list_of(value: Any, ctx: Record, parse) -> list:
         value = [v for v in re.split(r"[;,\s]+", value) if v]
     if not isinstance(value, list):
         raise Invalid("expected a list")
-    return [_entry(parse, item, ctx, f"item {i}") for i, item in enumerate(value, start=1)]
+    return [entry(parse, item, ctx, f"item {i}") for i, item in enumerate(value, start=1)]
 
 
 def _map_of(value: Any, ctx: Record, parse) -> dict:
@@ -328,7 +328,7 @@ def _map_of(value: Any, ctx: Record, parse) -> dict:
         raise Invalid("expected a mapping of member id: number")
     result = {}
     for key, item in value.items():
-        number = _entry(parse, item, ctx, f"'{key}'")
+        number = entry(parse, item, ctx, f"'{key}'")
         if number < 0:
             raise Invalid(f"'{key}': expected a number of at least 0 (got {_shown(item)})",
                           shown=True)
@@ -344,9 +344,6 @@ def entry(parse, item: Any, ctx: Record, where: str):
         if exc.shown:
             raise Invalid(f"{where}: {exc}", shown=True) from None
         raise Invalid(f"{where}: {exc} (got {_shown(item)})", shown=True) from None
-
-
-_entry = entry
 
 
 def validate_record(record: Record, schema: Schema, problems: Problems,
@@ -416,9 +413,8 @@ def _paths(schema: Schema, prefix: str):
 def _shown(value: Any) -> str:
     """A value as an error message quotes it: short, and never Python's inner workings."""
     if isinstance(value, (list, dict, set, frozenset)):
-        kind = {list: "list", dict: "mapping"}.get(type(value), "set")
-        if isinstance(value, dict):
-            kind = "mapping"
+        kind = "list" if isinstance(value, list) else \
+            "mapping" if isinstance(value, dict) else "set"
         return f"a {kind} of {len(value)} item{'s' if len(value) != 1 else ''}"
     if isinstance(value, (bytes, bytearray)):
         return "binary data"

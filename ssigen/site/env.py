@@ -122,7 +122,7 @@ class BoundedSandbox(SandboxedEnvironment):
     def charge(self, result):
         if isinstance(result, (str, list, tuple)):
             if len(result) > MAX_STRING:
-                raise SecurityError(_too_large())
+                raise SecurityError(TOO_LARGE)
             self.produced += len(result)
             if self.produced > MAX_PRODUCED:
                 raise SecurityError(f"the template makes more than {MAX_PRODUCED:,} "
@@ -134,24 +134,23 @@ class BoundedSandbox(SandboxedEnvironment):
             for seq, times in ((left, right), (right, left)):
                 if isinstance(seq, (str, list, tuple)) and isinstance(times, int) \
                         and len(seq) * times > MAX_STRING:
-                    raise SecurityError(_too_large())
+                    raise SecurityError(TOO_LARGE)
         elif operator == "**" and isinstance(right, (int, float)) and abs(right) > 1000:
             raise SecurityError("an exponent larger than 1000 is not allowed in templates")
         elif operator == "%" and isinstance(left, str) and _WIDE_FORMAT.search(left):
-            raise SecurityError(_too_large())
+            raise SecurityError(TOO_LARGE)
         return self.charge(super().call_binop(context, operator, left, right))
 
     def call(__self, __context, __obj, *args, **kwargs):  # noqa: N805 - Jinja's signature
-        if any(isinstance(a, int) and not isinstance(a, bool) and a > MAX_STRING
-               for a in (*args, *kwargs.values())):
+        if _has_huge_number((*args, *kwargs.values())):
             raise SecurityError(f"a number above {MAX_STRING:,} given to a function is not "
                                 "allowed in templates")
         owner = getattr(__obj, "__self__", None)
         if isinstance(owner, str) and _WIDE_FORMAT.search(owner):
-            raise SecurityError(_too_large())
+            raise SecurityError(TOO_LARGE)
         if isinstance(owner, (str, list)) and getattr(__obj, "__name__", "") == "replace" \
                 and len(args) >= 2 and _replaced_size(owner, *args[:2]) > MAX_STRING:
-            raise SecurityError(_too_large())
+            raise SecurityError(TOO_LARGE)
         return __self.charge(super().call(__context, __obj, *args, **kwargs))
 
 
@@ -159,8 +158,12 @@ _WIDE_FORMAT = re.compile(r"[%{][^%{}]*?\d{7,}")
 WIDTH_FILTERS = ("center", "indent", "truncate", "wordwrap", "batch", "slice")
 
 
-def _too_large() -> str:
-    return f"a string or list of more than {MAX_STRING:,} items is not allowed in templates"
+TOO_LARGE = f"a string or list of more than {MAX_STRING:,} items is not allowed in templates"
+
+
+def _has_huge_number(values) -> bool:
+    return any(isinstance(v, int) and not isinstance(v, bool) and v > MAX_STRING
+               for v in values)
 
 
 def _replaced_size(text, old, new) -> int:
@@ -176,19 +179,17 @@ def _bounded_filter(env: BoundedSandbox, name: str, original):
 
     def bounded(*args, **kwargs):
         value, params = (args[offset] if len(args) > offset else None), args[offset + 1:]
-        if name in WIDTH_FILTERS and any(
-                isinstance(a, int) and not isinstance(a, bool) and a > MAX_STRING
-                for a in (*params, *kwargs.values())):
+        if name in WIDTH_FILTERS and _has_huge_number((*params, *kwargs.values())):
             raise SecurityError(f"'{name}' with a number above {MAX_STRING:,} is not "
                                 "allowed in templates")
         if name == "format" and isinstance(value, str) and _WIDE_FORMAT.search(value):
-            raise SecurityError(_too_large())
+            raise SecurityError(TOO_LARGE)
         if name == "replace" and len(params) >= 2 and \
                 _replaced_size(str(value), *params[:2]) > MAX_STRING:
-            raise SecurityError(_too_large())
+            raise SecurityError(TOO_LARGE)
         if name == "join" and isinstance(value, (list, tuple)) and params and \
                 isinstance(params[0], str) and len(value) * len(params[0]) > MAX_STRING:
-            raise SecurityError(_too_large())
+            raise SecurityError(TOO_LARGE)
         return env.charge(original(*args, **kwargs))
 
     if hasattr(original, "jinja_pass_arg"):

@@ -48,6 +48,14 @@ def render_markdown(text: str, seconds: float | None = None) -> Markup:
     return Markup(_HEADING.sub(_demote, clean))
 
 
+_HEADING = re.compile(r"<(/?)h([1-6])>")
+
+
+def _demote(match: re.Match) -> str:
+    """Notes sit inside a page section (h2), so their headings start at h3."""
+    return f"<{match[1]}h{min(6, int(match[2]) + 2)}>"
+
+
 def check_notes(notes, problems) -> None:
     """Every note renders: `check` says what `build` will meet. All notes share one time
     budget, so a folder of many slow notes is stopped as surely as one slow note."""
@@ -66,9 +74,3 @@ def check_notes(notes, problems) -> None:
             render_markdown(text, min(NOTE_SECONDS, left))
         except NoteError as exc:
             problems.error(rel, None, None, str(exc))
-_HEADING = re.compile(r"<(/?)h([1-6])>")
-
-
-def _demote(match: re.Match) -> str:
-    """Notes sit inside a page section (h2), so their headings start at h3."""
-    return f"<{match[1]}h{min(6, int(match[2]) + 2)}>"

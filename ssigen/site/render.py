@@ -68,17 +68,16 @@ class Renderer:
         seconds = PAGE_SECONDS
         if self.deadline is not None:
             seconds = min(seconds, self.deadline - time.monotonic())
-            if seconds <= 0:
-                raise ContentErrors([_template_error(
-                    template, None, page.path, "the pages together take more than "
-                    f"{self.budget:g} s to render (a template too slow for every page?)")])
+        all_pages = (f"the pages together take more than {self.budget:g} s to render "
+                     "(a template too slow for every page?)")
         try:
+            if seconds <= 0:
+                raise OverBudget(0)
             with time_limit(seconds):
                 html = _bounded_join(template.generate(context))
         except OverBudget:
             message = (f"takes more than {PAGE_SECONDS} s to render (a loop too large?)"
-                       if seconds == PAGE_SECONDS else "the pages together take more than "
-                       f"{self.budget:g} s to render (a template too slow for every page?)")
+                       if seconds == PAGE_SECONDS else all_pages)
             raise ContentErrors([_template_error(template, None, page.path, message)]) \
                 from None
         except Exception as exc:  # noqa: BLE001 - a template's own failure, named as such
