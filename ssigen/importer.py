@@ -37,8 +37,8 @@ from pathlib import Path
 from .csvsafe import spreadsheet_safe
 from .errors import Problems, did_you_mean
 from .load import _ssi_ok, load_content
-from .load.readers import (MAX_FILE_BYTES, Record, _set_dotted, cell_value, csv_records,
-                           sniff_delimiter)
+from .load.readers import (Record, _set_dotted, cell_value, csv_records,
+                           read_bytes, sniff_delimiter)
 from .load.schema import SNAPSHOT_SCHEMA, Invalid, parse_text, validate_record
 from .model import PILLARS
 
@@ -57,7 +57,6 @@ COLUMNS = ("member", "date", *(f"ssi.{p}" for p in PILLARS), "ssi.total",
 TEXT_COLUMNS = frozenset({"ssi.industry_name"})
 IMPORT_FOLDER = Path("snapshots") / "imported"
 TOLERANCE = 0.005
-MAX_MB = MAX_FILE_BYTES // (1024 * 1024)
 BOM = "\ufeff"
 
 
@@ -116,25 +115,12 @@ def _shown(value) -> str:
 # --------------------------------------------------------------------------- reading files
 
 def _read_bytes(path: Path, name: str) -> bytes:
-    """The file's bytes: a regular file of at most MAX_FILE_BYTES, checked before it is
-    opened (a FIFO or a device is never opened, so it can neither block nor stream)."""
-    try:
-        info = os.stat(path)
-    except OSError as exc:
-        raise ImportError_(f"{name}: cannot be read ({exc.strerror or exc})") from None
-    if stat.S_ISDIR(info.st_mode):
-        raise ImportError_(f"{name}: expected a file, found a folder")
-    if not stat.S_ISREG(info.st_mode):
-        raise ImportError_(f"{name}: is not a regular file (a pipe or a device?)")
-    if info.st_size > MAX_FILE_BYTES:
-        raise ImportError_(f"{name}: file is larger than {MAX_MB} MB")
-    try:
-        with open(path, "rb") as f:
-            raw = f.read(MAX_FILE_BYTES + 1)
-    except OSError as exc:
-        raise ImportError_(f"{name}: cannot be read ({exc.strerror or exc})") from None
-    if len(raw) > MAX_FILE_BYTES:
-        raise ImportError_(f"{name}: file is larger than {MAX_MB} MB")
+    """The file's bytes, read as the loader reads any file (a regular file of at most
+    50 MB, checked before it is opened); the first problem becomes the error."""
+    problems = Problems()
+    raw = read_bytes(path, name, problems)
+    if raw is None:
+        raise ImportError_(str(problems.errors[0]))
     return raw
 
 

@@ -212,7 +212,11 @@ def read_bytes(path: Path, rel: str, problems: Problems, limit: int = MAX_FILE_B
         if info.st_size > limit:
             problems.error(rel, None, None, f"{kind} is larger than {_size(limit)}", hint)
             return None
-        raw = path.read_bytes()
+        with open(path, "rb") as f:
+            raw = f.read(limit + 1)  # a file that grew since stat() is still bounded
+        if len(raw) > limit:
+            problems.error(rel, None, None, f"{kind} is larger than {_size(limit)}", hint)
+            return None
     except IsADirectoryError:
         problems.error(rel, None, None, "expected a file, found a folder")
         return None
