@@ -15,8 +15,10 @@ import altair as alt
 from .formats import without_bidi
 
 PILLAR_DOMAIN = ("brand", "people", "insights", "relationships")
-PALETTE = {"primary": "#0a66c2", "team": "#1f2937", "industry": "#b45309", "network": "#7e22ce"}
+PALETTE = {"primary": "#0a66c2", "team": "#1f2937", "industry": "#b45309", "network": "#7e22ce",
+           "fall": "#b91c1c", "before": "#6b7280", "alert": "#b91c1c", "good_news": "#15803d"}
 SHAPES = {"team": "diamond", "industry": "triangle-down", "network": "square"}
+SYMBOLS = {"team": "◆", "industry": "▼", "network": "■"}  # the legend's glyph of each shape
 BAND_COLOURS = ("#b91c1c", "#b45309", "#15803d", "#0f5132", "#1d4ed8", "#6d28d9")
 
 

@@ -16,10 +16,10 @@ from pathlib import Path
 
 import click
 
-from . import __version__
-from .build import build as build_site
-from .build import check as check_content
-from .build import load
+from .version import __version__
+from .pipeline import build as build_site
+from .pipeline import check as check_content
+from .pipeline import load
 from .csvsafe import safe_row
 from .errors import ContentError, ContentErrors, OutputError
 from .i18n import LOCALES

@@ -11,7 +11,7 @@ from http import HTTPStatus
 from pathlib import Path
 from typing import Callable
 
-from .site.env import builtin_templates
+from .render.html import builtin_templates
 
 
 def snapshot_mtimes(folders: list[Path]) -> dict[str, float]:

@@ -21,7 +21,7 @@ def write_starter(directory: Path) -> list[Path]:
         written.append(target)
     workflow = directory.resolve().parent / WORKFLOW_PATH
     if not workflow.exists():
-        from . import __version__
+        from .version import __version__
         workflow.parent.mkdir(parents=True, exist_ok=True)
         text = WORKFLOW.read_text(encoding="utf-8")
         # The folder's name reaches the shell only through an environment variable, written

@@ -8,10 +8,10 @@ import pytest
 
 import ssigen
 from ssigen.analysis.advice import write_audit
-from ssigen.audit import CHECKS, audit_profile, common_gaps
+from ssigen.scoring.audit import CHECKS, audit_profile, common_gaps
 from ssigen.model import Member
 from ssigen.scoring.calibration import calibration
-from ssigen.site.notes import render_markdown
+from ssigen.render.notes import render_markdown
 
 from .conftest import write_folder
 from .htmlparse import parse

@@ -20,8 +20,8 @@ from hypothesis import strategies as st
 import ssigen
 from ssigen.cli import cli
 from ssigen.links import contact_link, web_link
-from ssigen.site import notes as site_notes
-from ssigen.site import render as site_render
+from ssigen.render import notes as site_notes
+from ssigen.render import pages as site_render
 
 from .conftest import ROOT, write_folder
 from .htmlparse import parse

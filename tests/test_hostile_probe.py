@@ -165,7 +165,7 @@ def test_slow_notes_share_one_time_budget(tmp_path, monkeypatch):
     """Each note gets NOTE_SECONDS (5 s) of its own, so N notes of unmatched '[' cost
     N x 5 s: 10 such notes make `check` and `build` run 50 s each. With the budget cut
     to 0.2 s, 12 slow notes should still end in about one budget's time, not 12."""
-    import ssigen.site.notes as notes
+    import ssigen.render.notes as notes
     monkeypatch.setattr(notes, "NOTE_SECONDS", 0.2)
     members = "id,name\n" + "".join(f"m{i},Member Number{i}\n" for i in range(12))
     ssi = "member,date,ssi.brand,ssi.people,ssi.insights,ssi.relationships\n" + "".join(

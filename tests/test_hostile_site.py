@@ -29,9 +29,9 @@ from click.testing import CliRunner
 import ssigen
 from ssigen.budget import OverBudget, time_limit
 from ssigen.cli import cli
-from ssigen.site import render
+from ssigen.render import workers as render
 from ssigen.site import writer as site_writer
-from ssigen.site.env import builtin_templates
+from ssigen.render.html import builtin_templates
 from ssigen.site.fingerprint import input_fingerprint
 
 from .conftest import write_folder
@@ -189,7 +189,7 @@ def test_a_killed_render_process_fails_the_build_cleanly(tmp_path, monkeypatch):
 
 SLOW_BUILD = """
 import os, pathlib, sys, time
-from ssigen.site import render
+from ssigen.render import workers as render
 render.PARALLEL_FROM = 1
 render.CHUNK = 1
 original = render.Renderer.render

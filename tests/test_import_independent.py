@@ -177,7 +177,7 @@ def test_scores_json_after_import(work):
 
 
 def test_every_reading_lands_in_a_snapshot(work):
-    from ssigen.build import load
+    from ssigen.pipeline import load
 
     import_all_good(work)
     content, _problems = load(work["content"])

@@ -8,7 +8,7 @@ from urllib.parse import unquote, urlparse
 import pytest
 
 import ssigen
-from ssigen.site.env import relative_url
+from ssigen.render.html import relative_url
 from ssigen.site.writer import MARKER
 
 from .conftest import SAMPLE, write_folder

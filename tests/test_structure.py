@@ -27,7 +27,7 @@ LAYERS = (
     {"charts", "views"},
     {"render"},
     {"site"},
-    {"build"},
+    {"pipeline"},
     {"sources"},
     {"serve", "starter"},
     {"cli", "__main__"},

@@ -12,7 +12,7 @@ import statistics
 import warnings
 from dataclasses import dataclass, field
 
-from ..audit import CHECKS, audit_profile
+from ..scoring.audit import CHECKS, audit_profile
 from ..model import PILLARS, SSI, Band, Cohort, Content, Member
 
 FIGURES = ("total", *PILLARS)

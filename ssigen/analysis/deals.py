@@ -11,26 +11,8 @@ import statistics
 from dataclasses import dataclass, field
 
 from ..model import STAGES, Config, Content, Deal
-
-
-def in_report_currency(deal: Deal, config: Config) -> float:
-    """The deal's amount converted with `rates` (1 for the report's own currency)."""
-    currency = deal.currency or config.currency
-    rate = 1.0 if currency == config.currency else config.rates[currency]
-    return deal.amount * rate
-
-
-def credited(deal: Deal, config: Config) -> float:
-    """Amount × rate × contribution / 100: the part of the deal social selling earned."""
-    return in_report_currency(deal, config) * deal.contribution / 100
-
-
-def attributed_revenue(deals: list[Deal], config: Config) -> float:
-    return math.fsum(credited(d, config) for d in deals if d.status == "won")
-
-
-def influenced_pipeline(deals: list[Deal], config: Config) -> float:
-    return math.fsum(credited(d, config) for d in deals if d.status == "open")
+from ..scoring.revenue import (attributed_revenue, credited, in_report_currency,
+                               influenced_pipeline)
 
 
 def quarter(date: dt.date) -> str:
@@ -97,6 +79,11 @@ class DealsSummary:
 
     def of(self, member_id: str) -> list[DealView]:
         return self._by_member.get(member_id, [])
+
+    @property
+    def flag_of(self) -> dict[str, str]:
+        """Each flagged member's flag kind."""
+        return {f.member_id: f.kind for f in self.flags}
 
     def __post_init__(self) -> None:
         self._by_member: dict[str, list[DealView]] = {}

@@ -12,9 +12,9 @@ import math
 from dataclasses import dataclass, field
 from statistics import fmean
 
-from ..analysis.deals import attributed_revenue
-from ..audit import ProfileAudit, audit_member
+from .audit import ProfileAudit, audit_member
 from ..model import PILLARS, SSI, Band, Content, Member
+from .revenue import attributed_revenue
 from .rubric import Estimate, estimate
 
 

@@ -17,7 +17,7 @@ import vl_convert as vlc
 
 from ..errors import ContentErrors, Problems
 from ..load.readers import read_bytes
-from .env import builtin_templates
+from ..render.html import builtin_templates
 
 
 def vega_lite_version() -> str:

@@ -157,3 +157,13 @@ def deals_json(summary: DealsSummary) -> str:
         } for v in summary.deals],
     }
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def write_exports(writer, scores: Scores, analyses, currency: str) -> None:
+    """The data files beside the pages: scores, each cohort, deals."""
+    writer.write("data/scores.json", scores_json(scores, currency))
+    writer.write("data/scores.csv", scores_csv(scores))
+    for result in analyses.cohorts:
+        writer.write(f"data/cohort-{result.cohort.id}.json", cohort_json(result))
+    writer.write("data/deals.json", deals_json(analyses.deals))
+    writer.write(".nojekyll", "")

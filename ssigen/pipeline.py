@@ -1,4 +1,8 @@
-"""The pipeline: load → validate → score → plan pages → render → write, atomically."""
+"""The pipeline: load → validate → score → analyse → views → render → write, atomically.
+
+The parts that draw charts and compute statistics are imported when a build renders,
+so `check` and `load` stay light.
+"""
 from __future__ import annotations
 
 import dataclasses
@@ -7,23 +11,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from . import __version__, i18n, privacy
-from .analysis.cohorts import analyse_cohorts
-from .analysis.deals import summarise_deals
+from . import i18n, privacy
 from .errors import ContentError, ContentErrors, Problems
 from .load import load_content
 from .model import PILLARS, Content
+from .render.html import builtin_templates, check_templates, has_templates, make_environment
+from .render.notes import check_notes
 from .scoring import Scores, score_content
-from .site import exports
-from .site.assets import site_assets
-from .site.env import builtin_templates, check_templates, has_templates, make_environment
 from .site.files import check_assets, copy_assets
-from .site.notes import check_notes
 from .site.fingerprint import input_fingerprint
-from .site.pages import Planner
-from .site.render import Renderer, render_site
 from .site.writer import (DiscardingWriter, SiteWriter, built_from, check_output_dir,
                           remove_leftovers)
+from .version import __version__
 
 Progress = Callable[[int, int], None]
 
@@ -132,38 +131,44 @@ def _render(content_dir: Path, content: Content, writer, jobs: int | None = None
             progress: Progress | None = None) -> int:
     """Score and analyse `content`, then write every page, asset and export into `writer`;
     returns the number of pages."""
+    from .analysis import analyse
+    from .render.pages import Renderer
+    from .render.workers import render_site
+    from .site import exports
+    from .site.assets import site_assets
+    from .views.plan import SitePlan
+
     scores = score_content(content)
     config = content.config
     translations = i18n.translations(config.locale)
+    analyses = analyse(content, scores, translations)
+    plan = SitePlan(content, scores, analyses, translations)
     user_templates = content_dir / "templates"
     env = make_environment(config.locale, config.currency, user_templates, translations)
-    cohorts = analyse_cohorts(content)
-    deals = summarise_deals(content, scores)
-    planner = Planner(content, scores, translations, cohorts, deals)
     assets = {}
     for name, (path, data) in site_assets(user_templates, config.locale).items():
         writer.write(path, data)
         assets[name] = path
-    common = {
+    pages = render_site(plan, Renderer(env, _common(plan, assets), writer), jobs, progress)
+    exports.write_exports(writer, scores, analyses, config.currency)
+    return pages
+
+
+def _common(plan, assets: dict[str, str]) -> dict:
+    """What every page's template may use besides its own view."""
+    config, labels, scores = plan.content.config, plan.labels, plan.scores
+    return {
         "report": config,
         "as_of": scores.as_of,
         "assets": assets,
         "logo": f"assets/{config.brand.logo}" if config.brand.logo else None,
-        "nav_extra": planner.navigation(),
+        "nav_extra": plan.navigation(),
         "pillars": PILLARS,
-        "pillar_short": planner.pillar_short,
+        "pillar_short": labels.pillar_short,
         "band_index": {b.label: i for i, b in enumerate(config.bands)},
         "overall": scores.overall,
         "by_id": scores.by_id,
-        "member_names": {m.id: m.name for m in content.members.values()},
-        "stage_names": planner.stage_names,
-        "status_names": planner.status_names,
+        "member_names": plan.member_names,
+        "stage_names": labels.stage_names,
+        "status_names": labels.status_names,
     }
-    pages = render_site(planner, Renderer(env, common, writer), jobs, progress)
-    writer.write("data/scores.json", exports.scores_json(scores, config.currency))
-    writer.write("data/scores.csv", exports.scores_csv(scores))
-    for result in cohorts:
-        writer.write(f"data/cohort-{result.cohort.id}.json", exports.cohort_json(result))
-    writer.write("data/deals.json", exports.deals_json(deals))
-    writer.write(".nojekyll", "")
-    return pages

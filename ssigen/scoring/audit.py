@@ -10,8 +10,8 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Callable
 
-from .i18n import N_
-from .model import Content, Member
+from ..i18n import N_
+from ..model import Content, Member
 
 HEADLINE_MIN = 40
 ABOUT_MIN = 300

@@ -1,0 +1,1 @@
+"""Rendering: view models formatted as HTML pages by Jinja templates."""

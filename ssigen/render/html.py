@@ -1,0 +1,145 @@
+"""The Jinja environment: the user's templates first, then ssigen's; filters that format.
+
+Every link goes through the `url` filter, which makes it relative to the page being
+rendered (taken from the render context, as MkDocs' `url` filter does), so a site works
+from the file system and under any sub-path. A user template may extend the built-in
+template of the same name as `default:<name>`, as in Datasette.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from gettext import NullTranslations
+import posixpath
+from pathlib import Path
+
+import jinja2
+from jinja2 import meta, nodes
+
+from .. import formats
+from ..load.readers import read_text
+from .notes import render_markdown
+from .sandbox import WIDTH_FILTERS, BoundedSandbox, bounded_filter
+
+
+def builtin_templates() -> Path:
+    """Templates ship inside the package (wheel) or beside it (source checkout)."""
+    package = Path(__file__).resolve().parent.parent
+    for candidate in (package / "templates", package.parent / "templates"):
+        if (candidate / "base.html").is_file():
+            return candidate
+    raise FileNotFoundError("ssigen's built-in templates are missing from the installation")
+
+
+def relative_url(target: str, page: str) -> str:
+    """`target` (a path from the site's root) as seen from `page` (also from the root)."""
+    if "://" in target or target.startswith(("#", "mailto:")):
+        return target
+    path, _, anchor = target.partition("#")
+    base = posixpath.dirname(page) or "."
+    rel = posixpath.relpath(path or page, base)
+    if path.endswith("/") and not rel.endswith("/"):
+        rel += "/"
+    return rel + (f"#{anchor}" if anchor else "")
+
+
+def has_templates(user_templates: Path | None) -> bool:
+    return user_templates is not None and user_templates.is_dir() and any(
+        p.is_file() for p in user_templates.rglob("*.html"))
+
+
+def make_environment(locale: str, currency: str, user_templates: Path | None = None,
+                     translations=None) -> jinja2.Environment:
+    """The user's templates come first; with any of them, templates run in Jinja's sandbox,
+    so a template in a content folder cannot reach Python's internals."""
+    builtin = jinja2.FileSystemLoader(str(builtin_templates()))
+    loaders = [builtin, jinja2.PrefixLoader({"default": builtin}, delimiter=":")]
+    custom = has_templates(user_templates)
+    if custom:
+        loaders.insert(0, jinja2.FileSystemLoader(str(user_templates)))
+    environment_class = BoundedSandbox if custom else jinja2.Environment
+    env = environment_class(
+        loader=jinja2.ChoiceLoader(loaders),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        extensions=["jinja2.ext.i18n"],
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    if translations is None:
+        env.install_null_translations(newstyle=True)
+    else:
+        env.install_gettext_translations(translations, newstyle=True)
+    env.filters.update(_filters(locale, currency, translations))
+    if custom:
+        for name in (*WIDTH_FILTERS, "format", "replace", "join"):
+            env.filters[name] = bounded_filter(env, name, env.filters[name])
+    env.globals.update(locale=locale, currency=currency)
+    return env
+
+
+@jinja2.pass_context
+def url(context, target: str) -> str:
+    """`target` (from the site's root) relative to the page being rendered."""
+    return relative_url(target, context["page_path"])
+
+
+def _filters(locale: str, currency: str, translations) -> dict:
+    gettext = (translations or NullTranslations()).gettext
+    return dict(
+        tr=lambda text: gettext(text) if text else text,
+        url=url,
+        num=lambda v, digits=2: formats.number(v, digits, locale),
+        exact=lambda v: formats.number(v, 0 if v == int(v) else 2, locale),
+        signed=lambda v, digits=2: formats.signed(v, digits, locale),
+        pct=lambda v, digits=0: formats.percent(v, digits, locale),
+        cell=lambda v: _cell(v, locale),
+        money=lambda v, code=None: formats.money(v, code or currency, locale),
+        date=lambda v, style="medium": formats.date(v, locale, style),
+        markdown=lambda text: render_markdown(text) if text else None,
+    )
+
+
+def _cell(value, locale: str) -> str:
+    """A table cell of any type, formatted for the locale."""
+    if value is None:
+        return formats.DASH
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, (int, float)):
+        return formats.number(value, 0 if isinstance(value, int) else 2, locale)
+    if isinstance(value, dt.date):
+        return formats.date(value, locale)
+    return str(value)
+
+
+def check_templates(user_templates: Path, env: jinja2.Environment, problems) -> None:
+    """The content folder's templates parse, and every template they name exists."""
+    for path in sorted(user_templates.rglob("*.html")):
+        rel = "templates/" + path.relative_to(user_templates).as_posix()
+        source = read_text(path, rel, problems)
+        if source is None:
+            continue
+        try:
+            tree = env.parse(source, name=rel)
+        except jinja2.TemplateSyntaxError as exc:
+            problems.error(rel, exc.lineno, None, f"template syntax error: {exc.message}")
+            continue
+        except RecursionError:
+            problems.error(rel, None, None, "template is nested too deeply to be read")
+            continue
+        for node in tree.find_all((nodes.Getattr, nodes.Getitem)):
+            attr = node.attr if isinstance(node, nodes.Getattr) else getattr(node.arg, "value", "")
+            if isinstance(attr, str) and attr.startswith("_"):
+                problems.error(rel, node.lineno, None,
+                               f"reaches '{attr}': templates may not use private attributes")
+        for name in meta.find_referenced_templates(tree):
+            if name is None:
+                continue
+            try:
+                env.get_template(name)
+            except jinja2.TemplateNotFound:
+                problems.error(rel, None, None, f"uses a template that does not exist: {name}",
+                               "templates are named relative to the templates folder")
+            except jinja2.TemplateSyntaxError:
+                pass  # reported for that file itself

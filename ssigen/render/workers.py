@@ -1,0 +1,242 @@
+"""Person pages on several cores, when the site is large.
+
+Person pages are independent, so on a machine with several cores they are rendered
+by forked workers that inherit the plan and the Jinja environment (nothing is
+pickled) and write their files straight into the site being built. Each page's
+view is made just before it is rendered and dropped after, so memory grows with
+one page, not with the site.
+
+A worker that dies (the out-of-memory killer, a signal) stops the build at once with
+RenderProcessDied, and the others are killed. Workers die with ssigen: on Linux the
+kernel kills them when it dies, even by SIGKILL (PR_SET_PDEATHSIG); elsewhere they
+notice between pages and while they wait.
+"""
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import multiprocessing
+import multiprocessing.connection
+import os
+import pickle
+import signal
+import sys
+import traceback
+from collections import deque
+
+from ..errors import OutputError
+from ..views.plan import SitePlan
+from .pages import Progress, Renderer
+
+PARALLEL_FROM = 150     # person pages: below this, starting workers costs more than it saves
+CHUNK = 25
+
+_WORK: dict = {}
+WORKER_POLL = 1.0      # seconds: how often an idle render process checks that ssigen runs
+PR_SET_PDEATHSIG = 1   # Linux prctl(2): the signal a process gets when its parent dies
+
+
+class RenderProcessDied(OutputError):
+    """A process that renders pages died (the out-of-memory killer, a signal): the build
+    is abandoned, the other processes are stopped and the previous site stays."""
+
+
+def _render_people(indexes: range) -> int:
+    """In a forked worker: render the person pages of `indexes`; returns how many."""
+    plan: SitePlan = _WORK["plan"]
+    renderer: Renderer = _WORK["renderer"]
+    parent = _WORK.get("parent")
+    for index in indexes:
+        if parent is not None and os.getppid() != parent:
+            os._exit(1)                 # ssigen is gone: nobody wants these pages
+        renderer.render(plan.person_page(index))
+    return len(indexes)
+
+
+def _die_with_parent(parent: int) -> None:
+    """On Linux the kernel kills this process when ssigen dies, even by SIGKILL; elsewhere
+    the worker notices between pages and while it waits (os.getppid())."""
+    if sys.platform.startswith("linux"):
+        try:
+            ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+        except (OSError, AttributeError):
+            pass
+    if os.getppid() != parent:        # ssigen died before the line above
+        os._exit(1)
+
+
+def _portable(exc: BaseException) -> BaseException:
+    """`exc` if it survives pickling (ContentErrors, OutputError do), else its text."""
+    with contextlib.suppress(Exception):
+        exc.add_note("in a page-rendering process:\n" + "".join(traceback.format_exception(exc)))
+    try:
+        pickle.loads(pickle.dumps(exc))
+        return exc
+    except Exception:  # noqa: BLE001 - any exception must reach the parent somehow
+        return RuntimeError(f"{type(exc).__name__}: {exc}")
+
+
+def _worker(conn, parent: int, inherited: list) -> None:
+    """A render process: renders the chunks of person pages it is sent until it is sent
+    None, answering ("done", count) or ("error", exception) for each."""
+    for other in inherited:                # the parent's ends of every worker's pipe
+        other.close()
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)   # Ctrl+C is the parent's to handle
+    _die_with_parent(parent)
+    _WORK["parent"] = parent
+    while True:
+        while not conn.poll(WORKER_POLL):
+            if os.getppid() != parent:
+                os._exit(1)
+        try:
+            chunk = conn.recv()
+        except (EOFError, OSError):
+            os._exit(1)
+        if chunk is None:
+            return
+        try:
+            answer = ("done", _render_people(chunk))
+        except BaseException as exc:  # noqa: BLE001 - reported to the parent
+            answer = ("error", _portable(exc))
+        try:
+            conn.send(answer)
+        except OSError:
+            os._exit(1)
+        if answer[0] == "error":
+            return
+
+
+def _death(process) -> RenderProcessDied:
+    process.join(1)
+    code = process.exitcode
+    if code is not None and code < 0:
+        try:
+            name = signal.Signals(-code).name
+        except ValueError:
+            name = None
+        how = f"killed by signal {-code}" + (f", {name}" if name else "")
+        if -code == signal.SIGKILL:
+            how += ": out of memory?"
+    elif code is None:
+        how = "it stopped answering"
+    else:
+        how = f"it exited with code {code}"
+    return RenderProcessDied(f"a page-rendering process died ({how}); the site was not "
+                             "built and the previous site is unchanged")
+
+
+def _start(context, jobs: int) -> list:
+    """`jobs` forked render processes, each with its end of a pipe."""
+    workers: list = []
+    for _ in range(jobs):
+        ours, theirs = context.Pipe()
+        process = context.Process(target=_worker, name="ssigen-render", daemon=True,
+                                  args=(theirs, os.getpid(),
+                                        [conn for _, conn in workers] + [ours]))
+        process.start()
+        theirs.close()
+        workers.append((process, ours))
+    return workers
+
+
+def _stop(workers: list, finished: bool) -> None:
+    """Every process gone: killed at once if the build failed, else after its last page."""
+    for process, _conn in workers:
+        if not finished and process.is_alive():
+            process.kill()
+    for process, conn in workers:
+        process.join(5)
+        if process.is_alive():
+            process.kill()
+            process.join()
+        conn.close()
+
+
+class _Dispatch:
+    """Hands out chunks of person pages to free workers and counts what they finish."""
+
+    def __init__(self, renderer: Renderer, chunks: deque, done: int, total: int,
+                 progress: Progress | None):
+        self.renderer, self.chunks = renderer, chunks
+        self.done, self.total, self.progress = done, total, progress
+        self.busy: set = set()
+
+    def hand_out(self, worker) -> None:
+        """The next chunk to a free worker, or None: its work is done."""
+        process, conn = worker
+        chunk = self.chunks.popleft() if self.chunks else None
+        try:
+            conn.send(chunk)
+        except OSError:
+            if chunk is None:
+                return
+            raise _death(process) from None
+        if chunk is not None:
+            self.busy.add(worker)
+
+    def collect(self, worker) -> None:
+        """A worker's answer: pages done, or the error that stopped it."""
+        process, conn = worker
+        try:
+            kind, value = conn.recv() if conn.poll() else (None, None)
+        except (EOFError, OSError):
+            kind, value = None, None
+        if kind is None:
+            raise _death(process)
+        if kind == "error":
+            raise value
+        self.renderer.writer.files += value
+        self.done += value
+        if self.progress:
+            self.progress(self.done, self.total)
+        self.busy.discard(worker)
+        self.hand_out(worker)
+
+    def run(self, workers: list) -> int:
+        for worker in workers:
+            self.hand_out(worker)
+        while self.busy:
+            ready = set(multiprocessing.connection.wait(
+                [conn for _, conn in self.busy] + [p.sentinel for p, _ in self.busy]))
+            for worker in sorted(self.busy, key=lambda w: w[0].pid):
+                process, conn = worker
+                if conn in ready or process.sentinel in ready:
+                    self.collect(worker)
+        return self.done
+
+
+def _render_in_workers(renderer: Renderer, people: int, jobs: int, done: int, total: int,
+                       progress: Progress | None) -> int:
+    """The person pages, rendered by `jobs` forked processes that take chunks of CHUNK
+    pages as they become free. A process that dies stops the build with
+    RenderProcessDied; whatever stops it, every process is gone when this returns."""
+    chunks = deque(range(i, min(i + CHUNK, people)) for i in range(0, people, CHUNK))
+    workers: list = []
+    finished = False
+    try:
+        workers = _start(multiprocessing.get_context("fork"), min(jobs, len(chunks)))
+        done = _Dispatch(renderer, chunks, done, total, progress).run(workers)
+        finished = True
+    finally:
+        _stop(workers, finished)
+    return done
+
+
+def render_site(plan: SitePlan, renderer: Renderer, jobs: int | None = None,
+                progress: Progress | None = None) -> int:
+    """Every page of the plan; returns the number of pages."""
+    total = plan.page_count()
+    renderer.start(total)
+    people = len(plan.scores.members)
+    jobs = jobs or os.cpu_count() or 1
+    done = renderer.render_all(plan.shared_pages(), 0, total, progress)
+    if jobs > 1 and people >= PARALLEL_FROM and "fork" in multiprocessing.get_all_start_methods():
+        _WORK.update(plan=plan, renderer=renderer)
+        try:
+            done = _render_in_workers(renderer, people, jobs, done, total, progress)
+        finally:
+            _WORK.clear()
+    else:
+        done = renderer.render_all(plan.person_pages(), done, total, progress)
+    return done

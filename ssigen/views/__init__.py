@@ -1,0 +1,1 @@
+"""Page view models: scores and analyses turned into what each page shows."""

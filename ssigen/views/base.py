@@ -1,0 +1,160 @@
+"""The pieces every page's view model is made of: tables, charts, links and the page.
+
+A view model holds figures already computed and labels already translated; a template
+only formats it. Tables declare their columns (heading, alignment, format) so that one
+partial, `_table.html`, renders every data table of the site.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from .. import charts
+
+
+@dataclass(frozen=True)
+class Column:
+    """A table column: its heading, and how its cells are formatted.
+
+    `format` names a cell formatter of `_cells.html` (num, signed, pct, money, date,
+    text, member, band, status…); `align="num"` right-aligns heading and cells;
+    `abbr` is the full heading shown on hover; `hidden` keeps the heading for screen
+    readers only; `css` is the class of the column's cells, when not its alignment."""
+
+    heading: str
+    format: str = "text"
+    align: str = ""
+    abbr: str = ""
+    hidden: bool = False
+    css: str | None = None
+    digits: int | None = None
+
+    @property
+    def cell_class(self) -> str:
+        return self.align if self.css is None else self.css
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A cell that differs from its column: another format, or spanning columns."""
+
+    value: Any
+    format: str | None = None
+    colspan: int = 1
+    css: str | None = None
+
+
+@dataclass(frozen=True)
+class Row:
+    cells: tuple
+    css: str = ""
+
+
+@dataclass(frozen=True)
+class Table:
+    """A data table: the columns, the rows (tuples of values or Rows), which column heads
+    each row (`<th scope="row">`), a class and a caption for screen readers."""
+
+    columns: tuple[Column, ...]
+    rows: tuple
+    css: str = ""
+    caption: str = ""
+    row_header: int | None = 0
+
+    @property
+    def body(self) -> tuple[Row, ...]:
+        """Each row's cells resolved against the columns: tag, class, span and format."""
+        return tuple(self._resolved(r if isinstance(r, Row) else Row(tuple(r)))
+                     for r in self.rows)
+
+    def _resolved(self, row: Row) -> Row:
+        cells, index = [], 0
+        for value in row.cells:
+            column = self.columns[index]
+            cell = value if isinstance(value, Cell) else Cell(value)
+            cells.append(Placed(
+                tag="th" if index == self.row_header else "td",
+                css=column.cell_class if cell.css is None else cell.css,
+                colspan=cell.colspan, format=cell.format or column.format, value=cell.value))
+            index += cell.colspan
+        return Row(tuple(cells), row.css)
+
+
+@dataclass(frozen=True)
+class Placed:
+    """A cell as the table partial writes it."""
+
+    tag: str
+    css: str
+    colspan: int
+    format: str
+    value: Any
+
+
+@dataclass(frozen=True)
+class MemberLink:
+    """A link to a person's page, with an optional line below and a tag beside."""
+
+    id: str
+    name: str
+    below: str = ""
+    tag: str = ""
+
+    @property
+    def path(self) -> str:
+        return member_path(self.id)
+
+
+@dataclass(frozen=True)
+class Link:
+    path: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A chart ready for a page: the cached spec of its kind, this page's data, and a table
+    that says the same in words."""
+
+    id: str
+    title: str
+    spec: dict
+    datasets: dict[str, list[dict]]
+    headers: tuple[str, ...]
+    rows: tuple[tuple, ...]
+    legend: tuple[tuple[str, str, str], ...] = ()
+    description: str = ""
+
+    @property
+    def spec_json(self) -> str:
+        """The spec with its data, and the title as the drawing's accessible name."""
+        return charts.to_script_json({**charts.with_data(self.spec, **self.datasets),
+                                      "description": self.title})
+
+    @property
+    def table(self) -> Table:
+        columns = (Column(self.headers[0], "cell"),
+                   *(Column(h, "cell", css="num") for h in self.headers[1:]))
+        return Table(columns, self.rows)
+
+
+@dataclass
+class Page:
+    """One page of the site: where it goes, the template that formats it, and its view."""
+
+    path: str
+    template: str
+    view: Any
+    charts: dict = field(default_factory=dict)
+
+    @property
+    def has_charts(self) -> bool:
+        return any(self.charts.values())
+
+
+def member_path(member_id: str) -> str:
+    return f"people/{member_id}.html"
+
+
+def cohort_path(cohort_id: str) -> str:
+    return f"cohorts/{cohort_id}.html"
