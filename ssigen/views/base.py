@@ -27,7 +27,6 @@ class Column:
     abbr: str = ""
     hidden: bool = False
     css: str | None = None
-    digits: int | None = None
 
     @property
     def cell_class(self) -> str:
@@ -46,6 +45,8 @@ class Cell:
 
 @dataclass(frozen=True)
 class Row:
+    """A row that carries a class (a total, a deal's status)."""
+
     cells: tuple
     css: str = ""
 
