@@ -90,7 +90,8 @@ def _filters(locale: str, currency: str, translations) -> dict:
         tr=lambda text: gettext(text) if text else text,
         url=url,
         num=lambda v, digits=2: formats.number(v, digits, locale),
-        exact=lambda v: formats.number(v, 0 if v == int(v) else 2, locale),
+        exact=lambda v: _exact(v, locale),
+        measure=lambda v, signal: _measure(v, signal, locale),
         signed=lambda v, digits=2: formats.signed(v, digits, locale),
         pct=lambda v, digits=0: formats.percent(v, digits, locale),
         cell=lambda v: _cell(v, locale),
@@ -98,6 +99,19 @@ def _filters(locale: str, currency: str, translations) -> dict:
         date=lambda v, style="medium": formats.date(v, locale, style),
         markdown=lambda text: render_markdown(text) if text else None,
     )
+
+
+def _exact(value: float | None, locale: str) -> str:
+    """No decimals for a whole number, two otherwise: a threshold, a rubric's points."""
+    digits = 0 if value is not None and value == int(value) else 2
+    return formats.number(value, digits, locale)
+
+
+def _measure(value: float, signal: str, locale: str) -> str:
+    """A rubric signal's value: a ratio of two signals (`a/b`) as a percentage."""
+    if "/" in signal:
+        return formats.percent(value * 100, 0, locale)
+    return _exact(value, locale)
 
 
 def _cell(value, locale: str) -> str:

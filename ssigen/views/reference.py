@@ -49,6 +49,7 @@ FILTERS = (
     ("url", "a path from the site's root, relative to the page being rendered"),
     ("num(digits=2)", "a number in the report's locale"),
     ("exact", "a number with no decimals when it is whole, two otherwise"),
+    ("measure(signal)", "a rubric signal's value: a ratio (`a/b`) as a percentage"),
     ("signed(digits=2)", "a difference with its sign"),
     ("pct(digits=0)", "a percentage"),
     ("money(code=currency)", "an amount with its currency"),
