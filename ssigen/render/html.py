@@ -17,6 +17,7 @@ from jinja2 import meta, nodes
 
 from .. import formats
 from ..load.readers import read_text
+from ..views.base import PLAIN_FORMATS
 from .notes import render_markdown
 from .sandbox import WIDTH_FILTERS, BoundedSandbox, bounded_filter
 
@@ -71,10 +72,11 @@ def make_environment(locale: str, currency: str, user_templates: Path | None = N
     else:
         env.install_gettext_translations(translations, newstyle=True)
     env.filters.update(_filters(locale, currency, translations))
+    env.filters["plain"] = _plain(env.filters)
     if custom:
         for name in (*WIDTH_FILTERS, "format", "replace", "join"):
             env.filters[name] = bounded_filter(env, name, env.filters[name])
-    env.globals.update(locale=locale, currency=currency)
+    env.globals.update(locale=locale, currency=currency, plain_formats=PLAIN_FORMATS)
     return env
 
 
@@ -99,6 +101,16 @@ def _filters(locale: str, currency: str, translations) -> dict:
         date=lambda v, style="medium": formats.date(v, locale, style),
         markdown=lambda text: render_markdown(text) if text else None,
     )
+
+
+def _plain(filters: dict):
+    """A table cell of a plain format, written by the filter of that name ("text": the
+    value itself, or a dash for none)."""
+    def plain(value, format: str):
+        if format == "text":
+            return formats.DASH if value is None else value
+        return filters[format](value)
+    return plain
 
 
 def _exact(value: float | None, locale: str) -> str:

@@ -7,9 +7,14 @@ partial, `_table.html`, renders every data table of the site.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from .. import charts
+
+
+PLAIN_FORMATS = ("text", "cell", "num", "exact", "signed", "pct", "money", "date", "tr")
+"""Cell formats written by the filter of that name rather than a macro of `_cells.html`:
+plain values, and the bulk of a large site's cells."""
 
 
 @dataclass(frozen=True)
@@ -72,17 +77,18 @@ class Table:
         cells, index = [], 0
         for value in row.cells:
             column = self.columns[index]
-            cell = value if isinstance(value, Cell) else Cell(value)
-            cells.append(Placed(
-                tag="th" if index == self.row_header else "td",
-                css=column.cell_class if cell.css is None else cell.css,
-                colspan=cell.colspan, format=cell.format or column.format, value=cell.value))
-            index += cell.colspan
+            tag = "th" if index == self.row_header else "td"
+            if isinstance(value, Cell):
+                cells.append(Placed(tag, column.cell_class if value.css is None else value.css,
+                                    value.colspan, value.format or column.format, value.value))
+                index += value.colspan
+            else:
+                cells.append(Placed(tag, column.cell_class, 1, column.format, value))
+                index += 1
         return Row(tuple(cells), row.css)
 
 
-@dataclass(frozen=True)
-class Placed:
+class Placed(NamedTuple):
     """A cell as the table partial writes it."""
 
     tag: str

@@ -1,6 +1,6 @@
 """docs/templates.md, written from the view models and the built-in templates themselves.
 
-    python -m ssigen.views.reference > docs/templates.md
+    python -m ssigen.render.reference > docs/templates.md
 
 A test checks that the file in docs/ is what this writes, so the reference cannot drift.
 """
@@ -10,13 +10,13 @@ import dataclasses
 import inspect
 import re
 
-from ..render.html import builtin_templates
-from .base import Cell, Column, MemberLink, Row, Table
-from .cohort import CohortView
-from .deals import DealsView
-from .methodology import MethodologyView
-from .person import PersonView
-from .team import TeamView
+from ..views.base import PLAIN_FORMATS, Cell, Column, MemberLink, Row, Table
+from ..views.cohort import CohortView
+from ..views.deals import DealsView
+from ..views.methodology import MethodologyView
+from ..views.person import PersonView
+from ..views.team import TeamView
+from .html import builtin_templates
 
 PAGES = (
     ("index.html", "index.html", TeamView),
@@ -82,7 +82,7 @@ def reference() -> str:
     out = [
         "# Templates: what each page's template receives",
         "",
-        "<!-- Written by `python -m ssigen.views.reference > docs/templates.md`; "
+        "<!-- Written by `python -m ssigen.render.reference > docs/templates.md`; "
         "do not edit by hand. -->",
         "",
         "A content folder may hold a `templates/` folder. A template there replaces the "
@@ -123,7 +123,10 @@ def reference() -> str:
         "A row is a tuple of values. `Row`: " + _doc(Row) + " `Cell`: " + _doc(Cell)
         + " `MemberLink`: " + _doc(MemberLink),
         "",
-        "Cell formats (macros of `_cells.html`, which a content folder may override): "
+        "Plain cell formats, written by the filter of that name (`text` writes the value, "
+        "or a dash for none): " + ", ".join(f"`{name}`" for name in PLAIN_FORMATS) + ".",
+        "",
+        "Other cell formats (macros of `_cells.html`, which a content folder may override): "
         + ", ".join(f"`{name}`" for name in _cell_formats()) + ".",
     ]
     for template, path, cls in PAGES:
