@@ -7,10 +7,10 @@ assets, so nothing is loaded from outside the site.
 """
 from __future__ import annotations
 
+import functools
+import inspect
 import json
-from functools import lru_cache
-
-import altair as alt
+from typing import TYPE_CHECKING
 
 from .formats import without_bidi
 
@@ -20,6 +20,9 @@ PALETTE = {"primary": "#0a66c2", "team": "#1f2937", "industry": "#b45309", "netw
 SHAPES = {"team": "diamond", "industry": "triangle-down", "network": "square"}
 SYMBOLS = {"team": "◆", "industry": "▼", "network": "■"}  # the legend's glyph of each shape
 BAND_COLOURS = ("#b91c1c", "#b45309", "#15803d", "#0f5132", "#1d4ed8", "#6d28d9")
+
+if TYPE_CHECKING:
+    import altair as alt
 
 
 def _config(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
@@ -40,12 +43,21 @@ KINDS = {}  # name → spec builder, for the tests that validate every kind
 
 
 def kind(builder):
-    KINDS[builder.__name__] = builder
-    return lru_cache(maxsize=None)(builder)
+    """A spec builder, given Altair as its first argument: Altair is imported when the
+    first chart is built, so commands that draw none (check, import) never load it."""
+    @functools.lru_cache(maxsize=None)
+    @functools.wraps(builder)
+    def spec(*args):
+        import altair
+        return builder(altair, *args)
+    signature = inspect.signature(builder)
+    spec.__signature__ = signature.replace(parameters=tuple(signature.parameters.values())[1:])
+    KINDS[builder.__name__] = spec
+    return spec
 
 
 @kind
-def pillar_bars_spec(value_title: str) -> dict:
+def pillar_bars_spec(alt, value_title: str) -> dict:
     """A person's four pillars (0–25) with a marker each for the team, industry and network
     averages; colour and shape come with the data, and the page's legend names them."""
     bars = alt.Chart(alt.Data(name="bars")).mark_bar(
@@ -69,7 +81,7 @@ def pillar_bars_spec(value_title: str) -> dict:
 
 
 @kind
-def history_spec(y_title: str) -> dict:
+def history_spec(alt, y_title: str) -> dict:
     """A person's total SSI over time, with the band thresholds as dashed rules."""
     line = alt.Chart(alt.Data(name="history")).mark_line(
         color=PALETTE["primary"], point=alt.OverlayMarkDef(size=28, filled=True),
@@ -88,7 +100,7 @@ def history_spec(y_title: str) -> dict:
 
 
 @kind
-def group_pillars_spec(y_title: str) -> dict:
+def group_pillars_spec(alt, y_title: str) -> dict:
     """Average per pillar for the team beside the industry and network averages."""
     chart = alt.Chart(alt.Data(name="groups")).mark_bar().encode(
         x=alt.X("label:N", sort=alt.EncodingSortField("order"), title=None,
@@ -103,7 +115,7 @@ def group_pillars_spec(y_title: str) -> dict:
 
 
 @kind
-def band_counts_spec(x_title: str) -> dict:
+def band_counts_spec(alt, x_title: str) -> dict:
     """How many members fall in each band."""
     chart = alt.Chart(alt.Data(name="bands")).mark_bar(cornerRadiusEnd=3).encode(
         y=alt.Y("label:N", sort=alt.EncodingSortField("order"), title=None),
@@ -116,7 +128,7 @@ def band_counts_spec(x_title: str) -> dict:
 
 
 @kind
-def dumbbell_spec(x_title: str) -> dict:
+def dumbbell_spec(alt, x_title: str) -> dict:
     """Each member's total before and after a programme: a line from one dot to the other."""
     rules = alt.Chart(alt.Data(name="thresholds")).mark_rule(
         strokeDash=[4, 4], color="#9ca3af").encode(x="min:Q")
@@ -141,7 +153,7 @@ def dumbbell_spec(x_title: str) -> dict:
 
 
 @kind
-def delta_bars_spec(x_title: str) -> dict:
+def delta_bars_spec(alt, x_title: str) -> dict:
     """Mean change per figure, gains and losses either side of zero."""
     bars = alt.Chart(alt.Data(name="deltas")).mark_bar(cornerRadiusEnd=3, height=20).encode(
         y=alt.Y("label:N", sort=None, title=None),
@@ -155,7 +167,7 @@ def delta_bars_spec(x_title: str) -> dict:
 
 
 @kind
-def bars_spec(x_title: str, value_format: str) -> dict:
+def bars_spec(alt, x_title: str, value_format: str) -> dict:
     """Horizontal bars, one per label, in the data's order."""
     chart = alt.Chart(alt.Data(name="bars")).mark_bar(
         color=PALETTE["primary"], cornerRadiusEnd=3, height=18,
@@ -168,7 +180,7 @@ def bars_spec(x_title: str, value_format: str) -> dict:
 
 
 @kind
-def columns_spec(y_title: str, value_format: str) -> dict:
+def columns_spec(alt, y_title: str, value_format: str) -> dict:
     """Vertical columns in time order (quarters)."""
     chart = alt.Chart(alt.Data(name="columns")).mark_bar(
         color=PALETTE["primary"], cornerRadiusEnd=3,
@@ -181,7 +193,7 @@ def columns_spec(y_title: str, value_format: str) -> dict:
 
 
 @kind
-def scatter_spec(x_title: str, y_title: str, value_format: str) -> dict:
+def scatter_spec(alt, x_title: str, y_title: str, value_format: str) -> dict:
     """Each member's score against the revenue credited to social selling."""
     base = alt.Chart(alt.Data(name="points")).encode(
         x=alt.X("score:Q", scale=alt.Scale(domain=[0, 100], nice=False), title=x_title),
