@@ -250,7 +250,7 @@ def import_(files: tuple[Path, ...], content: Path, member: str | None,
     existing snapshot is reported, never overwritten. Nothing is written if any file
     has a problem.
     """
-    from .importer import ImportError_, import_files
+    from .sources import SourceError, import_files
 
     try:
         day = dt.date.fromisoformat(date_) if date_ else None
@@ -259,7 +259,7 @@ def import_(files: tuple[Path, ...], content: Path, member: str | None,
                                  param_hint="--date") from None
     try:
         result = import_files(list(files), content, member, day)
-    except ImportError_ as exc:
+    except SourceError as exc:
         raise click.ClickException(f"{exc}; nothing was imported") from None
     for conflict in result.conflicts:
         click.echo(f"{click.style('conflict', fg='yellow')}: {conflict}", err=True)

@@ -1,17 +1,16 @@
 """Plain data classes for a loaded content folder: what every later stage reads.
 
-Nothing here reads files or knows about HTML; these objects are built by `load`
-and consumed by `scoring`, `analysis` and `site`.
+Nothing here reads files or knows about HTML; these objects are built by `load` (whose
+schema declares every default) and read by `scoring`, `analysis` and `views`.
 """
 from __future__ import annotations
 
 import datetime as dt
 import math
 from dataclasses import dataclass, field
+from pathlib import Path
 from types import MappingProxyType
 from typing import Mapping
-from pathlib import Path
-from typing import Any
 
 from .links import contact_link, web_link
 
@@ -26,14 +25,6 @@ class Band:
     label: str
 
 
-DEFAULT_BANDS = (
-    Band(0, "foundations missing"),
-    Band(50, "foundations in place"),
-    Band(70, "active social seller"),
-    Band(80, "expert"),
-)
-
-
 @dataclass(frozen=True)
 class Brand:
     logo: str | None = None
@@ -42,19 +33,21 @@ class Brand:
 
 @dataclass(frozen=True)
 class Config:
+    """ssigen.yml, every default applied (None: not given)."""
+
     title: str
+    locale: str
+    currency: str
+    rates: dict[str, float]
+    bands: tuple[Band, ...]
+    activity_window_days: int
+    anonymize: bool
+    brand: Brand
     client: str | None = None
     prepared_by: str | None = None
     contact: str | None = None
-    locale: str = "en"
-    currency: str = "EUR"
-    rates: dict[str, float] = field(default_factory=dict)
     as_of: dt.date | None = None
-    bands: tuple[Band, ...] = DEFAULT_BANDS
-    activity_window_days: int = 30
     site_url: str | None = None
-    anonymize: bool = False
-    brand: Brand = Brand()
 
     @property
     def contact_href(self) -> str | None:
@@ -125,11 +118,11 @@ class Deal:
     member: str
     amount: float
     date: dt.date
+    status: str
+    stage: str
+    contribution: float
     account: str | None = None
-    currency: str | None = None
-    status: str = "won"
-    stage: str = "none"
-    contribution: float = 0.0
+    currency: str | None = None   # None: the report's currency
     meetings: int | None = None
     verbatim: str | None = None
 
@@ -140,12 +133,42 @@ class Cohort:
     name: str
     start: dt.date
     end: dt.date
-    members: tuple[str, ...] = ()
+    members: tuple[str, ...]
+    attendance: dict[str, int]
+    coaching: dict[str, int]
     team: str | None = None
     sessions: int | None = None
-    attendance: dict[str, int] = field(default_factory=dict)
-    coaching: dict[str, int] = field(default_factory=dict)
     compare_at: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class Criterion:
+    """One line of the rubric: a signal of the profile or activity, and the points it earns."""
+
+    id: str
+    pillar: str
+    label: str
+    signal: str
+    points: float
+    kind: str                      # bool, text, object or number
+    curve: str
+    target: float | None = None
+    min_length: float | None = None
+    advice: str | None = None
+
+    @property
+    def parts(self) -> tuple[str, ...]:
+        """The signal names it reads: one, or two for a ratio."""
+        return tuple(p.strip() for p in self.signal.split("/"))
+
+
+@dataclass(frozen=True)
+class Rubric:
+    criteria: tuple[Criterion, ...]
+    source: str                    # "rubric.yml", or "default rubric"
+
+    def of(self, pillar: str) -> list[Criterion]:
+        return [c for c in self.criteria if c.pillar == pillar]
 
 
 @dataclass(frozen=True)
@@ -178,7 +201,7 @@ class Content:
     cohorts: list[Cohort] = field(default_factory=list)
     notes: Notes = field(default_factory=Notes)
     as_of: dt.date | None = None
-    rubric: Any = None
+    rubric: Rubric | None = None
 
     def __post_init__(self) -> None:
         self._by_member: dict[str, list[Snapshot]] = {}

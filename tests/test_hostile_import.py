@@ -30,7 +30,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ssigen.cli import cli
-from ssigen.importer import ImportError_, import_files, read_readings
+from ssigen.sources import SourceError, import_files, read_readings
 from ssigen.load import load_content
 
 FIXTURE = Path(__file__).parent / "fixtures" / "import"
@@ -265,12 +265,12 @@ def test_socialedge_name_too_long_or_on_two_lines_is_refused(content, tmp_path):
 def test_a_failed_write_leaves_nothing_behind(content, tmp_path, monkeypatch, existing):
     """The prepared file fails its final check: the file in place is untouched, and no
     temporary file or folder created for it is left."""
-    import ssigen.importer as importer
+    import ssigen.sources.snapshot_file as snapshot_file
 
     def failing(tmp, path):
         assert tmp.exists() and tmp.name.startswith(".ana-lima.csv.")
-        raise ImportError_(f"{path}: simulated failure")
-    monkeypatch.setattr(importer, "_check_written", failing)
+        raise SourceError(f"{path}: simulated failure")
+    monkeypatch.setattr(snapshot_file, "check_written", failing)
     if existing:
         (content / IMPORTED).parent.mkdir(parents=True)
         (content / IMPORTED).write_text("member,date,ssi.brand,ssi.people,ssi.insights,"
@@ -522,7 +522,7 @@ FAST = settings(max_examples=120, deadline=None, derandomize=True,
 @FAST
 @given(data=st.data(), shape=st.sampled_from(["linkedin", "socialedge"]))
 def test_reader_survives_any_json_anywhere(data, shape):
-    """Any JSON type at any key of either shape: readings, or an ImportError_ naming the
+    """Any JSON type at any key of either shape: readings, or an SourceError naming the
     file on one line; never another exception."""
     document = _mutated(LINKEDIN if shape == "linkedin" else SOCIALEDGE, data)
     with tempfile.TemporaryDirectory() as folder:
@@ -531,7 +531,7 @@ def test_reader_survives_any_json_anywhere(data, shape):
         try:
             readings = read_readings(file, "ana-lima",
                                      dt.date(2026, 3, 6))
-        except ImportError_ as exc:
+        except SourceError as exc:
             assert str(exc).startswith(f"{file}"), str(exc)
             assert "\n" not in str(exc) and len(str(exc)) < 600, str(exc)
             return
@@ -558,7 +558,7 @@ def test_import_of_any_json_is_checked_then_stable(data, shape):
         before = tree(content)
         try:
             first = import_files([file], content, "ana-lima", date)
-        except ImportError_ as exc:
+        except SourceError as exc:
             assert str(exc).startswith(f"{file}"), str(exc)
             assert tree(content) == before
             return

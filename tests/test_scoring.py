@@ -4,7 +4,8 @@ from __future__ import annotations
 import pytest
 
 import ssigen
-from ssigen.model import DEFAULT_BANDS, Band
+from ssigen.load.schema import DEFAULT_BANDS
+from ssigen.model import Band
 from ssigen.scoring import band_for, rank_scores
 
 from .conftest import write_folder

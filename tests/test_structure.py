@@ -15,8 +15,10 @@ PACKAGE = ROOT / "ssigen"
 TEMPLATES = ROOT / "templates"
 
 # Each part may import only parts of a lower layer (or its own). Data flows
-# load → model → scoring → analysis → views → render → write; build orchestrates;
-# the commands sit on top. The first layer is shared plumbing every part may use.
+# load → model → scoring → analysis → views → render → write; the pipeline orchestrates;
+# sources (what `ssigen import` reads) use the loader's schema; the commands sit on top.
+# The first layer is shared plumbing every part may use; charts are the Vega-Lite specs
+# views attach to their pages.
 LAYERS = (
     {"errors", "formats", "i18n", "links", "csvsafe", "budget", "version"},
     {"model"},
@@ -24,13 +26,15 @@ LAYERS = (
     {"privacy"},
     {"scoring"},
     {"analysis"},
-    {"charts", "views"},
+    {"charts"},
+    {"views"},
     {"render"},
     {"site"},
     {"pipeline"},
     {"sources"},
     {"serve", "starter"},
-    {"cli", "__main__"},
+    {"cli"},
+    {"__main__"},
 )
 RANK = {part: rank for rank, parts in enumerate(LAYERS) for part in parts}
 MAX_FUNCTION_LINES = 60

@@ -11,8 +11,7 @@ import statistics
 from dataclasses import dataclass, field
 
 from ..model import STAGES, Config, Content, Deal
-from ..scoring.revenue import (attributed_revenue, credited, in_report_currency,
-                               influenced_pipeline)
+from ..scoring.revenue import credited, in_report_currency
 
 
 def quarter(date: dt.date) -> str:

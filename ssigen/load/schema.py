@@ -1,424 +1,374 @@
-"""Declared fields of every table, and the checks that turn raw values into typed ones.
+"""Every table of the content folder, declared once: its files, fields, defaults and rules.
 
-Each field declares its kind; a kind parses a raw value (a CSV string or a YAML
-scalar) or raises `Invalid` with what was expected. `validate_record` walks a record
-against a schema, reports unknown fields with the closest known name, and returns
-the typed values it could read.
+Read a table here to know what it accepts; docs/format.md says the same to the people who
+write the data (a test checks that both name the same fields). The loaders read records
+with `validate.py` and build the model; they hold no rule of their own.
 """
 from __future__ import annotations
 
-import datetime as dt
-import math
-import re
-from dataclasses import dataclass
-from typing import Any, Callable
+from collections import Counter
 
-from ..errors import Problems, did_you_mean
-from ..formats import without_bidi
-from ..links import web_link
-from ..model import STAGES
-from .readers import Record
+from ..errors import did_you_mean
+from ..i18n import LOCALES
+from ..model import PILLARS, STAGES, Band
+from .fields import Field, Known, Rule, Section, Table, choice
+from .kinds import (MAX_AMOUNT, Invalid, counts_by_member, list_of, parse_bands, parse_bool,
+                    parse_color, parse_contact, parse_currency, parse_date, parse_http_url,
+                    parse_https_url, parse_id, parse_int, parse_number, parse_position,
+                    parse_rates, parse_text, short_text)
 
-
-MAX_TEXT = 20_000
-# Every number is at most 10^15 and a deal at most 10^12 (a rate at most 10^6): sums over
-# any table ssigen can read stay finite, so no "inf" reaches a page, a chart or a JSON file.
-MAX_NUMBER = 1e15
-MAX_AMOUNT = 1e12
-MAX_RATE = 1e6
-TOO_LARGE = "expected a number of a sensible size (at most 10^15)"
-
-
-class Invalid(ValueError):
-    """A raw value does not have the expected form; the message says what was expected.
-    `shown`: the message already quotes the faulty part (an entry of a mapping or list),
-    so the whole value is not quoted after it."""
-
-    def __init__(self, message: str, shown: bool = False):
-        super().__init__(message)
-        self.shown = shown
-
-
-TRUE_WORDS = {"true", "yes", "y", "1", "x", "on", "oui", "vrai", "si", "sì", "ja", "waar"}
-FALSE_WORDS = {"false", "no", "n", "0", "off", "non", "faux", "nee", "onwaar", "-"}
-ID_RE = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
-CURRENCY_RE = re.compile(r"[A-Z]{3}")
-
-
-def parse_bool(value: Any, _ctx: Record) -> bool:
-    if isinstance(value, bool):
-        return value
-    if isinstance(value, int) and value in (0, 1):
-        return bool(value)
-    if isinstance(value, str) and value.strip().lower() in TRUE_WORDS:
-        return True
-    if isinstance(value, str) and value.strip().lower() in FALSE_WORDS:
-        return False
-    raise Invalid("expected true or false")
-
-
-def parse_number(value: Any, ctx: Record) -> float:
-    if isinstance(value, bool):
-        raise Invalid("expected a number")
-    if isinstance(value, int) and abs(value) > MAX_NUMBER:
-        raise Invalid(TOO_LARGE)
-    if isinstance(value, (int, float)):
-        number = float(value)
-    elif isinstance(value, str):
-        text = value.strip().replace("\u00a0", "").replace(" ", "")
-        if "," in text:
-            if not ctx.decimal_comma and ctx.header_line is not None:
-                raise Invalid("expected a number with a decimal point "
-                              "(a decimal comma needs ';' as the CSV delimiter)")
-            text = text.replace(",", ".")
-        try:
-            number = float(text)
-        except ValueError:
-            raise Invalid("expected a number") from None
-    else:
-        raise Invalid("expected a number")
-    if not math.isfinite(number):
-        raise Invalid("expected a finite number")
-    if abs(number) > MAX_NUMBER:
-        raise Invalid(TOO_LARGE)
-    return number + 0.0  # -0 is 0
-
-
-def parse_int(value: Any, ctx: Record) -> int:
-    number = parse_number(value, ctx)
-    if number != int(number):
-        raise Invalid("expected a whole number")
-    return int(number)
-
-
-def parse_text(value: Any, _ctx: Record) -> str:
-    if isinstance(value, bool):
-        raise Invalid("expected text (quote it in YAML)")
-    if not isinstance(value, (str, int, float, dt.date)):
-        raise Invalid("expected text")  # None, a list, a mapping, !!binary, !!set…
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    text = without_bidi(str(value)).strip()
-    if len(text) > MAX_TEXT:
-        raise Invalid(f"expected at most {MAX_TEXT:,} characters, got {len(text):,}")
-    return text
-
-
-def short_text(limit: int):
-    """One line of at most `limit` characters (names, titles: what fits on a page). A name
-    running over lines is most often a CSV quote left open, which swallows the next rows."""
-    def parse(value: Any, ctx: Record) -> str:
-        text = parse_text(value, ctx)
-        if len(text) > limit:
-            raise Invalid(f"expected at most {limit} characters, got {len(text):,}")
-        if "\n" in text or "\r" in text:
-            raise Invalid("expected one line of text; in a CSV file, is a closing quote "
-                          "missing?")
-        return text
-    return parse
-
-
-def parse_date(value: Any, _ctx: Record) -> dt.date:
-    if isinstance(value, dt.datetime):
-        raise Invalid("expected a date YYYY-MM-DD without a time")
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
-        try:
-            return dt.date.fromisoformat(value.strip())
-        except ValueError:
-            raise Invalid("is not a real calendar date") from None
-    raise Invalid("expected a date YYYY-MM-DD")
-
-
-# Names Windows reserves for devices: a page people/nul.html cannot be opened there.
-WINDOWS_DEVICES = frozenset({"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)),
-                             *(f"lpt{i}" for i in range(10))})
-
-
-def parse_id(value: Any, ctx: Record) -> str:
-    text = parse_text(value, ctx)
-    if not ID_RE.fullmatch(text):
-        raise Invalid("expected an id of lower-case letters, digits and '-', "
-                      "starting with a letter or digit, at most 64 characters")
-    if text in WINDOWS_DEVICES:
-        raise Invalid(f"'{text}' is a device name on Windows, where a page named after it "
-                      "cannot be opened; choose another id")
-    return text
-
-
-def parse_http_url(value: Any, ctx: Record) -> str:
-    text = parse_text(value, ctx)
-    if web_link(text) is None:
-        raise Invalid("expected an absolute http(s) URL")
-    return text
-
-
-def parse_https_url(value: Any, ctx: Record) -> str:
-    text = parse_text(value, ctx)
-    if web_link(text, ("https",)) is None:
-        raise Invalid("expected an https:// URL")
-    return text
-
-
-def parse_currency(value: Any, ctx: Record) -> str:
-    text = parse_text(value, ctx).upper()
-    if not CURRENCY_RE.fullmatch(text):
-        raise Invalid("expected a three-letter ISO 4217 currency code such as EUR")
-    return text
-
-
-def parse_position(value: Any, ctx: Record):
-    """`current_position`: a bool, or a mapping with a title and a description."""
-    if isinstance(value, dict):
-        unknown = set(value) - {"title", "description"}
-        if unknown:
-            raise Invalid(f"unknown key '{sorted(unknown)[0]}' "
-                          "(expected 'title' and 'description')")
-        return {k: parse_text(v, ctx) for k, v in value.items() if v is not None}
-    return parse_bool(value, ctx)
-
-
-@dataclass(frozen=True)
-class Field:
-    parse: Callable[[Any, Record], Any]
-    required: bool = False
-    min: float | None = None
-    max: float | None = None
-    min_exclusive: bool = False
-    choices: tuple[str, ...] | None = None
-
-    def read(self, value: Any, ctx: Record) -> Any:
-        if self.choices is not None:
-            text = parse_text(value, ctx)
-            if text not in self.choices:
-                hint = did_you_mean(text, self.choices)
-                raise Invalid("expected one of " + ", ".join(self.choices)
-                              + (f"; {hint}" if hint else ""))
-            return text
-        result = self.parse(value, ctx)
-        if self.min is not None:
-            if self.min_exclusive and not result > self.min:
-                raise Invalid(f"expected a value above {_n(self.min)}" + self._range())
-            if not self.min_exclusive and result < self.min:
-                raise Invalid(f"expected a value of at least {_n(self.min)}" + self._range())
-        if self.max is not None and result > self.max:
-            raise Invalid(f"expected a value of at most {_n(self.max)}" + self._range())
-        return result
-
-    def _range(self) -> str:
-        if self.min is not None and self.max is not None:
-            return f" (range {_n(self.min)}–{_n(self.max)})"
-        return ""
-
-
-def _n(x: float) -> str:
-    return str(int(x)) if float(x).is_integer() else str(x)
-
-
-BOOL = Field(parse_bool)
 TEXT = Field(parse_text)
+NAME = Field(short_text(200))
+BOOL = Field(parse_bool)
 DATE = Field(parse_date)
 COUNT = Field(parse_int, min=0)
 PILLAR = Field(parse_number, min=0, max=25)
 SCORE = Field(parse_number, min=0, max=100)
 TOP_PCT = Field(parse_number, min=0, max=100, min_exclusive=True)
+MEMBER_ID = Field(parse_id)
 
-Schema = dict[str, "Field | dict"]
 
-NAME = Field(short_text(200))
+def refers_to_members(name: str) -> Rule:
+    """Every member id in field `name` (one id, a list of ids, or a mapping keyed by id) is
+    a member; an id whose member row was itself broken is not reported again."""
+    def check(values: dict, known: Known):
+        value = values.get(name)
+        if value is None or not known.members:
+            return None
+        ids = [value] if isinstance(value, str) else list(value)
+        return [(name, f"unknown member '{member_id}'",
+                 did_you_mean(member_id, known.members) or "members are defined in members.csv")
+                for member_id in ids
+                if member_id not in known.members and member_id not in known.broken_members]
+    return Rule(f"every member id of '{name}' is a member", name, (name,), check)
 
-MEMBER_SCHEMA: Schema = {
-    "id": Field(parse_id, required=True),
-    "name": Field(short_text(200), required=True),
-    "title": NAME,
-    "team": NAME,
-    "industry": NAME,
-    "manager": Field(parse_id),
-    "linkedin_url": Field(parse_https_url),
-}
 
-SSI_SCHEMA: Schema = {
-    "brand": Field(parse_number, required=True, min=0, max=25),
-    "people": Field(parse_number, required=True, min=0, max=25),
-    "insights": Field(parse_number, required=True, min=0, max=25),
-    "relationships": Field(parse_number, required=True, min=0, max=25),
-    "total": SCORE,
-    "industry_ssi": SCORE,
-    "network_ssi": SCORE,
-    "industry_top_pct": TOP_PCT,
-    "network_top_pct": TOP_PCT,
-    "industry_size": COUNT,
-    "network_size": COUNT,
-    "industry_name": NAME,
-    # ssigen's compatible extension: the group's pillar averages, as LinkedIn's SSI
-    # response gives them, so pillar bars can carry industry and network marks.
-    **{f"{group}_{pillar}": PILLAR
-       for group in ("industry", "network")
-       for pillar in ("brand", "people", "insights", "relationships")},
-}
+# -- ssigen.yml ----------------------------------------------------------------------------
 
-PROFILE_BOOLS = ("photo", "banner", "custom_url", "contact_info", "location", "industry")
-PROFILE_TEXTS = ("headline", "about")
-PROFILE_COUNTS = ("past_positions", "education", "skills", "endorsements", "recommendations",
-                  "featured", "certifications", "languages")
-PROFILE_SCHEMA: Schema = {
-    **{name: BOOL for name in PROFILE_BOOLS},
-    **{name: TEXT for name in PROFILE_TEXTS},
-    "current_position": Field(parse_position),
-    **{name: COUNT for name in PROFILE_COUNTS},
-}
+def _logo_is_an_asset(values: dict, known: Known):
+    logo = values.get("logo")
+    if logo is not None and not known.asset_exists(logo):
+        return (f"assets/{logo} does not exist",
+                "put the logo in the content folder's assets/ folder")
+    return None
 
-ACTIVITY_TOTALS = ("connections", "followers", "decision_maker_connections",
-                   "colleague_connections", "group_memberships")
-ACTIVITY_COUNTS = ("invitations_sent", "invitations_accepted", "posts", "articles", "comments",
-                   "reactions", "shares", "group_posts", "inmails_sent", "inmails_replied",
-                   "searches", "profile_views", "leads_saved", "accounts_saved",
-                   "profile_views_received", "post_impressions", "messages_received",
-                   "active_days")
-ACTIVITY_SCHEMA: Schema = {name: COUNT for name in ACTIVITY_TOTALS + ACTIVITY_COUNTS}
+
+def _asset_name(value, ctx) -> str:
+    text = parse_text(value, ctx)
+    if text.startswith(("/", "\\")) or ".." in text.replace("\\", "/").split("/") \
+            or "://" in text:
+        raise Invalid("expected a file name inside assets/, such as logo.svg", shown=True)
+    return text
+
+
+DEFAULT_BANDS = (Band(0, "foundations missing"), Band(50, "foundations in place"),
+                 Band(70, "active social seller"), Band(80, "expert"))
+
+CONFIG = Table(
+    name="ssigen.yml", doc="the project's settings", files=("ssigen.yml",),
+    fields={
+        "title": Field(parse_text, "the report's title", required=True),
+        "client": TEXT.with_doc("the organisation audited"),
+        "prepared_by": TEXT.with_doc("the consultant or firm shown in the footer"),
+        "contact": Field(parse_contact, "a web or e-mail address shown in the footer"),
+        "locale": choice(*LOCALES, doc="the language of every word of the report",
+                         default="en"),
+        "currency": Field(parse_currency, "the report's currency", default="EUR"),
+        "rates": Field(parse_rates, "how many units of `currency` one unit of another "
+                       "currency is worth", default={}),
+        "as_of": DATE.with_doc("the report's today (default: the latest snapshot's date)"),
+        "bands": Field(parse_bands, "named score levels, lowest first",
+                       default=DEFAULT_BANDS),
+        "activity_window_days": Field(parse_int, "the days that activity counts cover",
+                                      min=1, default=30),
+        "site_url": Field(parse_http_url, "the site's address once published"),
+        "anonymize": Field(parse_bool, "pseudonyms instead of names and ids", default=False),
+        "brand": Section({
+            "logo": Field(_asset_name, "a file of the content folder's assets/"),
+            "primary_color": Field(parse_color, "the report's main colour, as #rrggbb"),
+        }, "the consultant's branding", rules=(
+            Rule("the logo is a file of assets/", "logo", ("logo",), _logo_is_an_asset),)),
+    })
+
+
+# -- members -------------------------------------------------------------------------------
+
+MEMBERS = Table(
+    name="members", doc="the people measured, one row each",
+    files=("members.csv", "members.yml", "members.yaml"), folder="members",
+    key="id", stem_key=True,
+    fields={
+        "id": Field(parse_id, "the member's stable key, also their page's file name",
+                    required=True),
+        "name": Field(short_text(200), "the member's name", required=True),
+        "title": NAME.with_doc("job title"),
+        "team": NAME.with_doc("the team the member belongs to"),
+        "industry": NAME.with_doc("the member's industry"),
+        "manager": MEMBER_ID.with_doc("the member's manager, a member id"),
+        "linkedin_url": Field(parse_https_url, "the member's LinkedIn profile"),
+    },
+    rules=(refers_to_members("manager"),))
+
+
+# -- snapshots -----------------------------------------------------------------------------
+
+def _total_is_the_sum(values: dict, _known: Known):
+    total = values.get("total")
+    pillar_sum = sum(values[p] for p in PILLARS)
+    if total is not None and abs(total - pillar_sum) > 0.5 + 1e-9:
+        return (f"total {total:g} differs from the sum of the four pillars "
+                f"({pillar_sum:.2f}) by more than 0.5")
+    return None
+
+
+PILLAR_DOCS = {"brand": "Establish your professional brand", "people": "Find the right people",
+               "insights": "Engage with insights", "relationships": "Build relationships"}
+GROUPS = {"industry": "the member's industry", "network": "the member's network"}
+
+SSI = Section({
+    **{p: Field(parse_number, f"the pillar '{PILLAR_DOCS[p]}', 0–25", required=True, min=0,
+                max=25) for p in PILLARS},
+    "total": SCORE.with_doc("the SSI, 0–100: the sum of the four pillars"),
+    **{f"{g}_ssi": SCORE.with_doc(f"the average SSI of {who}") for g, who in GROUPS.items()},
+    **{f"{g}_top_pct": TOP_PCT.with_doc(f"the member's 'top x %' in {who}")
+       for g, who in GROUPS.items()},
+    **{f"{g}_size": COUNT.with_doc(f"how many people {who} counts")
+       for g, who in GROUPS.items()},
+    "industry_name": NAME.with_doc("the industry LinkedIn ranked the member in"),
+    # ssigen's compatible extension: the group's pillar averages, as LinkedIn's SSI response
+    # gives them, so pillar bars can carry industry and network marks.
+    **{f"{g}_{p}": PILLAR.with_doc(f"the average '{PILLAR_DOCS[p]}' of {who}")
+       for g, who in GROUPS.items() for p in PILLARS},
+}, "the figures of LinkedIn's SSI page", rules=(
+    Rule("total, when given, is the sum of the four pillars within 0.5", "total",
+         ("total", *PILLARS), _total_is_the_sum),))
+
+PROFILE_BOOLS = {"photo": "a profile photo", "banner": "a background banner",
+                 "custom_url": "a custom profile URL", "contact_info": "contact details",
+                 "location": "a location", "industry": "an industry"}
+PROFILE_TEXTS = {"headline": "the headline", "about": "the About section"}
+PROFILE_COUNTS = {"past_positions": "past positions listed", "education": "schools listed",
+                  "skills": "skills listed", "endorsements": "endorsements received",
+                  "recommendations": "recommendations received",
+                  "featured": "featured items", "certifications": "certifications listed",
+                  "languages": "languages listed"}
+PROFILE = Section({
+    **{n: BOOL.with_doc(f"the profile shows {what}") for n, what in PROFILE_BOOLS.items()},
+    **{n: TEXT.with_doc(f"the text of {what}") for n, what in PROFILE_TEXTS.items()},
+    "current_position": Field(parse_position, "a current position (true, or its title "
+                              "and description)"),
+    **{n: COUNT.with_doc(f"how many {what}") for n, what in PROFILE_COUNTS.items()},
+}, "the state of the LinkedIn profile")
+
+ACTIVITY_TOTALS = {"connections": "connections", "followers": "followers",
+                   "decision_maker_connections": "connections who decide purchases",
+                   "colleague_connections": "connections who are colleagues",
+                   "group_memberships": "groups joined"}
+ACTIVITY_COUNTS = {"invitations_sent": "invitations sent",
+                   "invitations_accepted": "invitations accepted",
+                   "posts": "posts published", "articles": "articles published",
+                   "comments": "comments written", "reactions": "reactions given",
+                   "shares": "posts shared", "group_posts": "posts in groups",
+                   "inmails_sent": "InMails sent", "inmails_replied": "InMails answered",
+                   "searches": "searches run", "profile_views": "profiles viewed",
+                   "leads_saved": "leads saved", "accounts_saved": "accounts saved",
+                   "profile_views_received": "views of the member's profile",
+                   "post_impressions": "impressions of the member's posts",
+                   "messages_received": "messages received",
+                   "active_days": "days with any activity"}
+ACTIVITY = Section({
+    **{n: COUNT.with_doc(f"total {what}") for n, what in ACTIVITY_TOTALS.items()},
+    **{n: COUNT.with_doc(f"{what} in the activity window")
+       for n, what in ACTIVITY_COUNTS.items()},
+}, "counts over the activity window before the snapshot's date")
 
 SECTIONS = ("ssi", "profile", "activity")
-SNAPSHOT_SCHEMA: Schema = {
-    "member": Field(parse_id, required=True),
-    "date": Field(parse_date, required=True),
-    "ssi": SSI_SCHEMA,
-    "profile": PROFILE_SCHEMA,
-    "activity": ACTIVITY_SCHEMA,
+
+
+def _has_a_section(values: dict, _known: Known):
+    if not any(values.get(s) for s in SECTIONS):
+        return "snapshot has no section: expected ssi.*, profile.* or activity.* fields"
+    return None
+
+
+SNAPSHOTS = Table(
+    name="snapshots", doc="what was known of one member on one day; records of the same "
+    "member and date merge, each section at most once", folder="snapshots", recursive=True,
+    fields={
+        "member": Field(parse_id, "whose snapshot it is, a member id", required=True),
+        "date": Field(parse_date, "the day it describes", required=True),
+        "ssi": SSI,
+        "profile": PROFILE,
+        "activity": ACTIVITY,
+    },
+    rules=(refers_to_members("member"),
+           Rule("a snapshot has at least one section", None, SECTIONS, _has_a_section,
+                at_record=True)))
+
+
+# -- deals ---------------------------------------------------------------------------------
+
+def _currency_has_a_rate(values: dict, known: Known):
+    currency = values.get("currency", known.currency)
+    if known.currency is not None and currency != known.currency \
+            and currency not in known.rates:
+        return (f"no rate for {currency} in ssigen.yml",
+                f"add 'rates: {{{currency}: …}}': how many {known.currency} "
+                f"one {currency} is worth")
+    return None
+
+
+def _no_stage_no_contribution(values: dict, _known: Known):
+    if values["stage"] == "none" and values["contribution"] != 0:
+        return ("must be 0 when stage is 'none' (or absent)",
+                "give the stage where social selling was decisive")
+    return None
+
+
+DEALS = Table(
+    name="deals", doc="deals and the share of each that sellers credit to social selling",
+    files=("deals.csv", "deals.yml", "deals.yaml"), folder="deals", key="id",
+    fields={
+        "id": Field(short_text(200), "the deal's unique key", required=True),
+        "member": Field(parse_id, "the seller, a member id", required=True),
+        "account": NAME.with_doc("the customer"),
+        "amount": Field(parse_number, "the deal's amount", required=True, min=0,
+                        max=MAX_AMOUNT),
+        "currency": Field(parse_currency, "the amount's currency (default: the report's)"),
+        "status": choice("won", "open", "lost", doc="where the deal stands", default="won"),
+        "date": Field(parse_date, "signed, lost or last updated", required=True),
+        "stage": choice(*STAGES, doc="where in the sales cycle social selling was decisive",
+                        default="none"),
+        "contribution": Field(parse_number, "the share of the deal credited to social "
+                              "selling, 0–100", min=0, max=100, default=0.0),
+        "meetings": COUNT.with_doc("meetings obtained through social selling"),
+        "verbatim": TEXT.with_doc("the seller's own words on how social selling helped"),
+    },
+    rules=(refers_to_members("member"),
+           Rule("a deal in another currency needs a rate in ssigen.yml", "currency",
+                ("currency",), _currency_has_a_rate),
+           Rule("contribution is 0 when stage is none", "contribution",
+                ("stage", "contribution"), _no_stage_no_contribution)))
+
+
+# -- cohorts -------------------------------------------------------------------------------
+
+def _ends_after_start(values: dict, _known: Known):
+    if values["start"] > values["end"]:
+        return f"ends ({values['end']}) before it starts ({values['start']})"
+    return None
+
+
+def _listed_once(values: dict, _known: Known):
+    counts = Counter(values["members"])
+    return [("members", f"'{member_id}' is listed more than once; counted once", None)
+            for member_id in sorted(m for m, n in counts.items() if n > 1)]
+
+
+def _team_exists(values: dict, known: Known):
+    team = values.get("team")
+    if team is not None and team not in known.teams:
+        return (f"unknown team '{team}'",
+                did_you_mean(team, known.teams) or "teams come from members' 'team'")
+    return None
+
+
+def _members_or_team(values: dict, _known: Known):
+    if values.get("team") is None and not values["members"]:
+        return "a cohort needs 'members' (a list of ids) or 'team'"
+    return None
+
+
+COHORTS = Table(
+    name="cohorts", doc="training programmes, to compare SSI before and after",
+    files=("cohorts.yml", "cohorts.yaml"), folder="cohorts", key="id",
+    fields={
+        "id": Field(parse_id, "the cohort's stable key, also its page's file name",
+                    required=True),
+        "name": Field(short_text(200), "the programme's name", required=True),
+        "start": Field(parse_date, "the first day of training", required=True),
+        "end": Field(parse_date, "the last day of training", required=True),
+        "members": Field(list_of(parse_id), "the members trained, a list of ids",
+                         default=()),
+        "team": TEXT.with_doc("a team name: every member of that team is trained"),
+        "sessions": COUNT.with_doc("training sessions planned"),
+        "attendance": Field(counts_by_member, "sessions each member attended", default={}),
+        "coaching": Field(counts_by_member, "coaching sessions each member had", default={}),
+        "compare_at": DATE.with_doc("the 'after' date (default: as_of)"),
+    },
+    rules=(Rule("a cohort ends on or after its start", "end", ("start", "end"),
+                _ends_after_start),
+           Rule("a member is listed once", "members", ("members",), _listed_once,
+                severity="warning"),
+           Rule("the team is the team of some member", "team", ("team",), _team_exists),
+           Rule("a cohort has members or a team", "members", ("members", "team"),
+                _members_or_team, at_record=True),
+           refers_to_members("members"), refers_to_members("attendance"),
+           refers_to_members("coaching")))
+
+
+# -- rubric.yml ----------------------------------------------------------------------------
+
+PILLAR_POINTS = 25
+SIGNAL_KINDS: dict[str, str] = {
+    **{f"profile.{n}": "bool" for n in PROFILE_BOOLS},
+    **{f"profile.{n}": "text" for n in PROFILE_TEXTS},
+    "profile.current_position": "object",
+    **{f"profile.{n}": "number" for n in PROFILE_COUNTS},
+    **{f"activity.{n}": "number" for n in ACTIVITY.fields},
 }
-
-DEAL_SCHEMA: Schema = {
-    "id": Field(short_text(200), required=True),
-    "member": Field(parse_id, required=True),
-    "account": NAME,
-    "amount": Field(parse_number, required=True, min=0, max=MAX_AMOUNT),
-    "currency": Field(parse_currency),
-    "status": Field(parse_text, choices=("won", "open", "lost")),
-    "date": Field(parse_date, required=True),
-    "stage": Field(parse_text, choices=STAGES),
-    "contribution": Field(parse_number, min=0, max=100),
-    "meetings": COUNT,
-    "verbatim": TEXT,
-}
-
-COHORT_SCHEMA: Schema = {
-    "id": Field(parse_id, required=True),
-    "name": Field(short_text(200), required=True),
-    "start": Field(parse_date, required=True),
-    "end": Field(parse_date, required=True),
-    "members": Field(lambda v, ctx: _list_of(v, ctx, parse_id)),
-    "team": TEXT,
-    "sessions": COUNT,
-    "attendance": Field(lambda v, ctx: _map_of(v, ctx, parse_int)),
-    "coaching": Field(lambda v, ctx: _map_of(v, ctx, parse_int)),
-    "compare_at": DATE,
-}
+CURVES = ("linear", "log", "step")
 
 
-def _list_of(value: Any, ctx: Record, parse) -> list:
-    if isinstance(value, str):
-        value = [v for v in re.split(r"[;,\s]+", value) if v]
-    if not isinstance(value, list):
-        raise Invalid("expected a list")
-    return [entry(parse, item, ctx, f"item {i}") for i, item in enumerate(value, start=1)]
+def signal_kind(signal: str) -> str:
+    """What a (valid) signal reads: bool, text, object, or number (a ratio is a number)."""
+    parts = [p.strip() for p in signal.split("/")]
+    return SIGNAL_KINDS[parts[0]] if len(parts) == 1 else "number"
 
 
-def _map_of(value: Any, ctx: Record, parse) -> dict:
-    if not isinstance(value, dict):
-        raise Invalid("expected a mapping of member id: number")
-    result = {}
-    for key, item in value.items():
-        number = entry(parse, item, ctx, f"'{key}'")
-        if number < 0:
-            raise Invalid(f"'{key}': expected a number of at least 0 (got {_shown(item)})",
-                          shown=True)
-        result[str(key)] = number
-    return result
+def _parse_signal(value, ctx) -> str:
+    signal = parse_text(value, ctx)
+    parts = [p.strip() for p in signal.split("/")]
+    for part in parts:
+        if part not in SIGNAL_KINDS:
+            hint = did_you_mean(part, SIGNAL_KINDS) or ("signals are profile.* and "
+                                                        "activity.* fields, or a ratio 'a / b'")
+            raise Invalid(f"unknown signal '{part}' ({hint})", shown=True)
+    if len(parts) > 2:
+        raise Invalid("a ratio divides exactly two signals: 'a / b'")
+    if len(parts) == 2 and any(SIGNAL_KINDS[p] != "number" for p in parts):
+        raise Invalid("a ratio needs two number signals")
+    return signal
 
 
-def entry(parse, item: Any, ctx: Record, where: str):
-    """One entry of a mapping or a list, whose error names the entry and its value."""
-    try:
-        return parse(item, ctx)
-    except Invalid as exc:
-        if exc.shown:
-            raise Invalid(f"{where}: {exc}", shown=True) from None
-        raise Invalid(f"{where}: {exc} (got {_shown(item)})", shown=True) from None
+def _needs(name: str, kind: str, what: str):
+    def check(values: dict, _known: Known):
+        if signal_kind(values["signal"]) == kind and name not in values:
+            return f"criterion '{values['id']}' reads {what}: it needs a '{name}' (> 0)"
+        return None
+    return Rule(f"a criterion on {what} needs a '{name}'", name, ("id", "signal", name), check)
 
 
-def validate_record(record: Record, schema: Schema, problems: Problems,
-                    prefix: str = "", data: dict | None = None,
-                    root: Schema | None = None, require: bool = True) -> dict:
-    """Typed values of `record` under `schema`; every problem is added to `problems`."""
-    data = record.data if data is None else data
-    root = schema if root is None else root
-    typed: dict = {}
-    for key, value in data.items():
-        path = f"{prefix}{key}"
-        spec = schema.get(key)
-        if spec is None:
-            hint = _suggest(key, schema, prefix) or did_you_mean(path, list(_paths(root, "")))
-            problems.error(record.file, record.column_line(path), path, "unknown field",
-                           hint or "known fields: " + ", ".join(schema))
-            continue
-        if isinstance(spec, dict):
-            if value is None:
-                continue
-            if isinstance(value, dict) and not _has_values(value):
-                validate_record(record, spec, problems, path + ".", value, root, require=False)
-                continue
-            if not isinstance(value, dict):
-                problems.error(record.file, record.line_of(path), path,
-                               "expected a section of fields (a mapping)",
-                               "known fields: " + ", ".join(spec))
-                continue
-            typed[key] = validate_record(record, spec, problems, path + ".", value, root)
-            continue
-        if value is None or (isinstance(value, str) and not value.strip()):
-            continue
-        try:
-            typed[key] = spec.read(value, record)
-        except Invalid as exc:
-            problems.error(record.file, record.line_of(path), path,
-                           str(exc) if exc.shown else f"{exc} (got {_shown(value)})")
-    if require:
-        for key, spec in schema.items():
-            if isinstance(spec, Field) and spec.required and key not in typed \
-                    and not _present(data.get(key)):
-                problems.error(record.file, record.line, f"{prefix}{key}",
-                               "required field is missing")
-    return typed
+POSITIVE = Field(parse_number, min=0, min_exclusive=True)
+
+RUBRIC = Table(
+    name="rubric.yml", doc="the transparent score: pillar → criteria, each pillar's points "
+    f"adding up to {PILLAR_POINTS}", files=("rubric.yml",), key="id",
+    fields={
+        "id": Field(parse_text, "the criterion's unique key", required=True),
+        "label": Field(parse_text, "what the report calls it (default: from the id)",
+                       default=lambda values: values.get("id", "").replace("_", " ").capitalize()),
+        "signal": Field(_parse_signal, "the profile or activity field it reads, or a ratio "
+                        "'a / b' of two", required=True),
+        "points": Field(parse_number, "the most it earns", required=True, min=0,
+                        min_exclusive=True),
+        "target": POSITIVE.with_doc("a number's value that earns full points"),
+        "curve": choice(*CURVES, doc="how a number earns points up to its target",
+                        default="linear"),
+        "min_length": POSITIVE.with_doc("the characters of text that earn full points"),
+        "advice": TEXT.with_doc("what to do to earn its points, shown in the audit"),
+    },
+    rules=(_needs("target", "number", "a number"), _needs("min_length", "text", "text")))
 
 
-def _has_values(data: dict) -> bool:
-    return any(_has_values(v) if isinstance(v, dict) else _present(v) for v in data.values())
-
-
-def _present(value: Any) -> bool:
-    return value is not None and not (isinstance(value, str) and not value.strip())
-
-
-def _suggest(key: str, schema: Schema, prefix: str) -> str | None:
-    match = did_you_mean(key, schema)
-    return match and match.replace("'", f"'{prefix}", 1)
-
-
-def _paths(schema: Schema, prefix: str):
-    for key, spec in schema.items():
-        yield prefix + key
-        if isinstance(spec, dict):
-            yield from _paths(spec, f"{prefix}{key}.")
-
-
-def _shown(value: Any) -> str:
-    """A value as an error message quotes it: short, and never Python's inner workings."""
-    if isinstance(value, (list, dict, set, frozenset)):
-        kind = "list" if isinstance(value, list) else \
-            "mapping" if isinstance(value, dict) else "set"
-        return f"a {kind} of {len(value)} item{'s' if len(value) != 1 else ''}"
-    if isinstance(value, (bytes, bytearray)):
-        return "binary data"
-    if isinstance(value, str):
-        return f"'{value}'" if len(value) <= 57 else f"'{value[:54]}…'"
-    text = repr(value)
-    return text if len(text) <= 60 else text[:57] + "…"
+TABLES = (CONFIG, MEMBERS, SNAPSHOTS, DEALS, COHORTS, RUBRIC)

@@ -16,7 +16,7 @@ import jinja2
 from jinja2 import meta, nodes
 
 from .. import formats
-from ..load.readers import read_text
+from ..load.files import read_text
 from ..views.base import PLAIN_FORMATS
 from .notes import render_markdown
 from .sandbox import WIDTH_FILTERS, BoundedSandbox, bounded_filter

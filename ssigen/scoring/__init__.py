@@ -1,6 +1,5 @@
-"""Every figure of FORMAT.md "The figures every report computes", as pure functions."""
+"""Every figure of docs/format.md "The figures every report computes", as pure functions."""
 from .figures import MemberScore, Scores, band_for, rank_scores, score_content
-from .rubric import Estimate, Rubric
+from .rubric import Estimate
 
-__all__ = ["Estimate", "MemberScore", "Rubric", "Scores", "band_for", "rank_scores",
-           "score_content"]
+__all__ = ["Estimate", "MemberScore", "Scores", "band_for", "rank_scores", "score_content"]

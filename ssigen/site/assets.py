@@ -16,7 +16,7 @@ import altair as alt
 import vl_convert as vlc
 
 from ..errors import ContentErrors, Problems
-from ..load.readers import read_bytes
+from ..load.files import read_bytes
 from ..render.html import builtin_templates
 
 

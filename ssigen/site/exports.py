@@ -1,4 +1,5 @@
-"""The machine-readable exports: `data/scores.json` and `data/scores.csv`, as FORMAT.md says."""
+"""The machine-readable exports: `data/scores.json`, `data/scores.csv` and the cohort and deal
+files, as docs/format.md says."""
 from __future__ import annotations
 
 import csv
@@ -86,7 +87,8 @@ def _band_key(minimum: float) -> str:
 
 
 def cohort_json(result: CohortResult) -> str:
-    """`data/cohort-<id>.json`: FORMAT.md's fields, plus attendance and the significance test."""
+    """`data/cohort-<id>.json`: docs/format.md's fields, plus attendance and the signed-rank
+    test."""
     cohort = result.cohort
     document = {
         "id": cohort.id,
@@ -122,7 +124,7 @@ def cohort_json(result: CohortResult) -> str:
 
 
 def deals_json(summary: DealsSummary) -> str:
-    """`data/deals.json`: FORMAT.md's sums over won deals, plus counts and the deal list."""
+    """`data/deals.json`: docs/format.md's sums over won deals, plus counts and the deal list."""
     document = {
         "currency": summary.currency,
         "attributed_revenue": _num(summary.attributed_revenue),

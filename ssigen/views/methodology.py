@@ -3,8 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..model import PILLARS, Band
-from ..scoring import Rubric
+from ..model import PILLARS, Band, Rubric
 from ..scoring.audit import ABOUT_MIN, CHECKS, HEADLINE_MIN, Check
 from ..scoring.calibration import Fit
 from .base import Column, Row, Table

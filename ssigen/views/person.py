@@ -12,7 +12,7 @@ from ..model import PILLARS, Band, Member
 from ..scoring import MemberScore, Scores
 from ..scoring.figures import GroupSummary
 from ..scoring.rubric import CriterionResult
-from .base import Cell, Chart, Column, Link, MemberLink, Row, Table, cohort_path
+from .base import Chart, Column, Link, MemberLink, Row, Table, cohort_path
 from .deals import deal_table
 from .labels import Labels
 from .pillars import PillarRow, pillar_chart, pillar_rows

@@ -11,7 +11,7 @@ from ..model import PILLARS
 from ..scoring import MemberScore, Scores
 from ..scoring.audit import Gap
 from ..scoring.figures import GroupSummary
-from .base import Cell, Chart, Column, Link, MemberLink, Table, cohort_path
+from .base import Chart, Column, Link, MemberLink, Table, cohort_path
 from .labels import Labels
 from .pillars import PillarRow, group_chart, pillar_rows
 

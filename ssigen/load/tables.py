@@ -1,0 +1,118 @@
+"""The content folder's tables, each read against its schema and turned into the model.
+
+Every rule lives in `schema.py`; what is left here is how records become model objects:
+members first (what the other tables refer to), snapshots merged by member and date,
+deals, and cohorts with their team's members added.
+"""
+from __future__ import annotations
+
+from ..errors import Problems
+from ..model import NO_PILLARS, PILLARS, SSI, Cohort, Deal, Member, Snapshot
+from .fields import Known, Table
+from .folder import ContentFolder
+from .records import Record
+from .schema import COHORTS, DEALS, MEMBERS, SECTIONS, SNAPSHOTS
+from .validate import Checked, check_rules, read_record
+
+
+class _Keys:
+    """The first place each key of a table is defined; a second definition is an error."""
+
+    def __init__(self, table: Table, problems: Problems):
+        self.table, self.problems, self.places = table, problems, {}
+
+    def first(self, record: Record, key: str) -> bool:
+        kind = self.table.name.removesuffix("s")
+        if key in self.places:
+            self.problems.error(record.file, record.line_of(self.table.key), self.table.key,
+                                f"duplicate {kind} id '{key}'",
+                                f"first defined at {self.places[key]}")
+            return False
+        self.places[key] = f"{record.file}:{record.line}"
+        return True
+
+
+def read_members(folder: ContentFolder, known: Known) -> dict[str, Member]:
+    """The members; a member whose manager is unknown stays, so what refers to it is still
+    checked; an id whose row is broken is remembered, so nothing reports it again."""
+    problems = folder.problems
+    keys = _Keys(MEMBERS, problems)
+    records = [(r, read_record(r, MEMBERS, known, problems)) for r in folder.records(MEMBERS)]
+    for record, checked in records:
+        if not checked.complete:
+            if "id" in checked.values:
+                known.broken_members.add(checked.values["id"])
+        elif keys.first(record, checked.values["id"]):
+            known.members[checked.values["id"]] = Member(**checked.values)
+    for record, checked in records:
+        check_rules(record, MEMBERS.rules, checked, known, problems)
+    if not records and not problems.errors:
+        problems.error("members.csv", None, None, "no members found",
+                       "add members.csv, members.yml or members/<id>.yml")
+    return known.members
+
+
+def read_snapshots(folder: ContentFolder, known: Known) -> list[Snapshot]:
+    """Snapshots by member and date: records of the same day merge, each section once."""
+    problems = folder.problems
+    merged: dict[tuple[str, object], dict] = {}
+    places: dict[tuple[str, object, str], str] = {}
+    if not (folder.root / SNAPSHOTS.folder).is_dir():
+        problems.warning("snapshots", None, None, "no snapshots folder: nobody can be scored")
+    for record in folder.records(SNAPSHOTS):
+        checked = read_record(record, SNAPSHOTS, known, problems)
+        if not checked.complete or not check_rules(record, SNAPSHOTS.rules, checked, known,
+                                                   problems):
+            continue
+        member_id, date = checked.values["member"], checked.values["date"]
+        entry = merged.setdefault((member_id, date), {})
+        for section in (s for s in SECTIONS if checked.get(s)):
+            key = (member_id, date, section)
+            if key in places:
+                problems.error(record.file, record.line_of(section), section,
+                               f"a second '{section}' section for {member_id} on {date}",
+                               f"the first is at {places[key]}")
+                continue
+            places[key] = f"{record.file}:{record.line_of(section) or record.line}"
+            entry[section] = _ssi(checked.values[section]) if section == "ssi" \
+                else checked.values[section]
+    return [Snapshot(member=m, date=d, ssi=sections.get("ssi"), profile=sections.get("profile"),
+                     activity=sections.get("activity"))
+            for (m, d), sections in sorted(merged.items()) if sections]
+
+
+def _ssi(values: dict) -> SSI:
+    plain = {k: v for k, v in values.items()
+             if not k.startswith(("industry_", "network_")) or k.endswith(
+                 ("_ssi", "_top_pct", "_size", "_name"))}
+    groups = {g: {p: values[f"{g}_{p}"] for p in PILLARS if f"{g}_{p}" in values} or NO_PILLARS
+              for g in ("industry", "network")}
+    return SSI(**plain, industry_pillars=groups["industry"], network_pillars=groups["network"])
+
+
+def _valid(folder: ContentFolder, table: Table, known: Known):
+    """(record, values) of every record of `table` that is complete, has a new key and
+    keeps every rule."""
+    keys = _Keys(table, folder.problems)
+    for record in folder.records(table):
+        checked: Checked = read_record(record, table, known, folder.problems)
+        if checked.complete and keys.first(record, checked.values[table.key]) \
+                and check_rules(record, table.rules, checked, known, folder.problems):
+            yield record, checked.values
+
+
+def read_deals(folder: ContentFolder, known: Known) -> list[Deal]:
+    return [Deal(**values) for _record, values in _valid(folder, DEALS, known)]
+
+
+def read_cohorts(folder: ContentFolder, known: Known) -> list[Cohort]:
+    """Cohorts, each member listed once, then every member of its `team` after them."""
+    cohorts = []
+    for _record, values in _valid(folder, COHORTS, known):
+        listed = list(dict.fromkeys(values["members"]))
+        if values.get("team") is not None:
+            already = set(listed)
+            listed += [m.id for m in known.members.values()
+                       if m.team == values["team"] and m.id not in already]
+        cohorts.append(Cohort(**{**values, "members": tuple(listed)}))
+    return cohorts
