@@ -16,7 +16,8 @@ from .formats import without_bidi
 
 PILLAR_DOMAIN = ("brand", "people", "insights", "relationships")
 PALETTE = {"primary": "#0a66c2", "team": "#1f2937", "industry": "#b45309", "network": "#7e22ce",
-           "fall": "#b91c1c", "before": "#6b7280", "alert": "#b91c1c", "good_news": "#15803d"}
+           "fall": "#b91c1c", "before": "#6b7280", "alert": "#b91c1c", "good_news": "#15803d",
+           "ink": "#374151", "muted": "#6b7280", "rule": "#9ca3af", "grid": "#e5e7eb"}
 SHAPES = {"team": "diamond", "industry": "triangle-down", "network": "square"}
 SYMBOLS = {"team": "◆", "industry": "▼", "network": "■"}  # the legend's glyph of each shape
 BAND_COLOURS = ("#b91c1c", "#b45309", "#15803d", "#0f5132", "#1d4ed8", "#6d28d9")
@@ -27,8 +28,8 @@ if TYPE_CHECKING:
 
 def _config(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
     return chart.configure_view(stroke=None).configure_axis(
-        labelFontSize=12, titleFontSize=12, grid=True, gridColor="#e5e7eb",
-        labelColor="#374151", titleColor="#374151", domainColor="#9ca3af",
+        labelFontSize=12, titleFontSize=12, grid=True, gridColor=PALETTE["grid"],
+        labelColor=PALETTE["ink"], titleColor=PALETTE["ink"], domainColor=PALETTE["rule"],
     ).configure_legend(labelFontSize=12, titleFontSize=12, orient="bottom")
 
 
@@ -86,14 +87,15 @@ def history_spec(alt, y_title: str) -> dict:
     line = alt.Chart(alt.Data(name="history")).mark_line(
         color=PALETTE["primary"], point=alt.OverlayMarkDef(size=28, filled=True),
     ).encode(
-        x=alt.X("date:T", title=None, axis=alt.Axis(format="%b %Y", labelAngle=0, tickCount="month")),
+        x=alt.X("date:T", title=None,
+                axis=alt.Axis(format="%b %Y", labelAngle=0, tickCount="month")),
         y=alt.Y("total:Q", scale=alt.Scale(domain=[0, 100]), title=y_title),
         tooltip=[alt.Tooltip("date:T", format="%Y-%m-%d"), alt.Tooltip("total:Q", format=".2f")],
     )
-    rules = alt.Chart(alt.Data(name="bands")).mark_rule(strokeDash=[4, 4], color="#9ca3af").encode(
-        y="min:Q")
+    rules = alt.Chart(alt.Data(name="bands")).mark_rule(
+        strokeDash=[4, 4], color=PALETTE["rule"]).encode(y="min:Q")
     labels = alt.Chart(alt.Data(name="bands")).mark_text(
-        align="left", baseline="bottom", dx=4, dy=-2, color="#6b7280", fontSize=11,
+        align="left", baseline="bottom", dx=4, dy=-2, color=PALETTE["muted"], fontSize=11,
     ).encode(y="min:Q", x=alt.value(0), text="label:N")
     chart = alt.layer(rules, labels, line).properties(width="container", height=240)
     return _spec(chart)
@@ -131,7 +133,7 @@ def band_counts_spec(alt, x_title: str) -> dict:
 def dumbbell_spec(alt, x_title: str) -> dict:
     """Each member's total before and after a programme: a line from one dot to the other."""
     rules = alt.Chart(alt.Data(name="thresholds")).mark_rule(
-        strokeDash=[4, 4], color="#9ca3af").encode(x="min:Q")
+        strokeDash=[4, 4], color=PALETTE["rule"]).encode(x="min:Q")
     links = alt.Chart(alt.Data(name="pairs")).mark_rule(strokeWidth=3).encode(
         y=alt.Y("name:N", sort=None, title=None),
         x=alt.X("before:Q", scale=alt.Scale(domain=[0, 100], nice=False), title=x_title),
@@ -161,7 +163,7 @@ def delta_bars_spec(alt, x_title: str) -> dict:
         color=alt.Color("color:N", scale=None),
         tooltip=[alt.Tooltip("label:N", title=" "), alt.Tooltip("value:Q", format="+.2f")],
     )
-    zero = alt.Chart(alt.Data(name="zero")).mark_rule(color="#374151").encode(x="x:Q")
+    zero = alt.Chart(alt.Data(name="zero")).mark_rule(color=PALETTE["ink"]).encode(x="x:Q")
     chart = alt.layer(bars, zero).properties(width="container", height=alt.Step(30))
     return _spec(chart)
 
@@ -200,14 +202,14 @@ def scatter_spec(alt, x_title: str, y_title: str, value_format: str) -> dict:
         y=alt.Y("revenue:Q", title=y_title, axis=alt.Axis(format=value_format)),
     )
     rules = alt.Chart(alt.Data(name="thresholds")).mark_rule(
-        strokeDash=[4, 4], color="#9ca3af").encode(x="min:Q")
+        strokeDash=[4, 4], color=PALETTE["rule"]).encode(x="min:Q")
     dots = base.mark_point(filled=True, size=110, opacity=1, stroke="white", strokeWidth=1).encode(
         color=alt.Color("color:N", scale=None),
         shape=alt.Shape("shape:N", scale=None),
         tooltip=[alt.Tooltip("name:N", title=" "), alt.Tooltip("score:Q", format=".2f"),
                  alt.Tooltip("revenue:Q", format=value_format)],
     )
-    labels = base.mark_text(align="left", dx=7, dy=-6, fontSize=10, color="#374151").encode(
+    labels = base.mark_text(align="left", dx=7, dy=-6, fontSize=10, color=PALETTE["ink"]).encode(
         text="name:N")
     chart = alt.layer(rules, dots, labels).properties(width="container", height=300)
     return _spec(chart)
