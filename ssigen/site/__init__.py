@@ -1,1 +1,1 @@
-"""From scores to files: the page plan, the Jinja environment, assets, exports, the writer."""
+"""Writing the site: assets, exports, the input fingerprint and the atomic writer."""
