@@ -24,11 +24,13 @@ TOO_LARGE = "expected a number of a sensible size (at most 10^15)"
 class Invalid(ValueError):
     """A raw value does not have the expected form; the message says what was expected.
     `shown`: the message already quotes the faulty part (an entry of a mapping or list),
-    so the whole value is not quoted after it."""
+    so the whole value is not quoted after it; `hint`: the closest valid value, or where to
+    look."""
 
-    def __init__(self, message: str, shown: bool = False):
+    def __init__(self, message: str, shown: bool = False, hint: str | None = None):
         super().__init__(message)
         self.shown = shown
+        self.hint = hint
 
 
 TRUE_WORDS = {"true", "yes", "y", "1", "x", "on", "oui", "vrai", "si", "sì", "ja", "waar"}
@@ -202,8 +204,9 @@ def entry(parse, item: Any, ctx: Record, where: str):
         return parse(item, ctx)
     except Invalid as exc:
         if exc.shown:
-            raise Invalid(f"{where}: {exc}", shown=True) from None
-        raise Invalid(f"{where}: {exc} (got {shown(item)})", shown=True) from None
+            raise Invalid(f"{where}: {exc}", shown=True, hint=exc.hint) from None
+        raise Invalid(f"{where}: {exc} (got {shown(item)})", shown=True, hint=exc.hint) \
+            from None
 
 
 def shown(value: Any) -> str:

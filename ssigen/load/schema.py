@@ -333,7 +333,7 @@ def _parse_signal(value, ctx) -> str:
         if part not in SIGNAL_KINDS:
             hint = did_you_mean(part, SIGNAL_KINDS) or ("signals are profile.* and "
                                                         "activity.* fields, or a ratio 'a / b'")
-            raise Invalid(f"unknown signal '{part}' ({hint})", shown=True)
+            raise Invalid(f"unknown signal '{part}'", shown=True, hint=hint)
     if len(parts) > 2:
         raise Invalid("a ratio divides exactly two signals: 'a / b'")
     if len(parts) == 2 and any(SIGNAL_KINDS[p] != "number" for p in parts):

@@ -99,7 +99,7 @@ def validate_record(record: Record, schema: Schema, problems: Problems,
         except Invalid as exc:
             failed.add(path)
             problems.error(record.file, record.line_of(path), path,
-                           str(exc) if exc.shown else f"{exc} (got {shown(value)})")
+                           str(exc) if exc.shown else f"{exc} (got {shown(value)})", exc.hint)
     if require:
         for key, spec in schema.items():
             if isinstance(spec, Field) and spec.required and key not in typed \
