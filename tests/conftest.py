@@ -9,6 +9,8 @@ import pytest
 
 import ssigen
 
+from .folders import folder, make_folder  # noqa: F401 - `folder` is a fixture
+
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "content"
 
@@ -52,6 +54,4 @@ def sample_site(tmp_path_factory) -> Path:
 
 @pytest.fixture
 def sample_copy(tmp_path) -> Path:
-    target = tmp_path / "content"
-    shutil.copytree(SAMPLE, target)
-    return target
+    return make_folder(tmp_path / "content", base=SAMPLE)
