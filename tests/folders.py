@@ -1,13 +1,16 @@
 """Content folders for tests, written from a table of files, in the style of MkDocs'
-`@tempdir(files={...})`.
+`@tempdir(files={...})`:
 
     make_folder(tmp_path / "content", {"notes/bob.md": "Hello", "deals.csv": None})
 
-writes BASE, then the given files on top of it: text is dedented (so a triple-quoted block
-may be indented like the code around it), bytes are written as they are (encodings, NUL
-bytes, tabs, CRLF), and `None` deletes the file or folder of the base. `base` is BASE, one of
-the other folders below, a folder on disk to copy (the sample, a hand-checked fixture), or
-None for nothing at all. The `folder` fixture writes `tmp_path / "content"`.
+writes `base` (BASE unless told otherwise), then the given files on top of it. Text is
+dedented (a triple-quoted block may be indented like the code around it), bytes are written
+as they are (encodings, NUL bytes, tabs, CRLF), None deletes what the base holds there.
+`base` is one of the tables below (BASE, PROBE, TINY, TEAM, CONTRAST), a folder on disk to
+copy (SAMPLE, a hand-checked fixture under FIXTURES), or None to change an existing folder.
+
+The `folder` fixture is make_folder at tmp_path / "content"; a module whose tests all start
+from another folder overrides it (tests/test_load_errors.py starts from TEAM).
 """
 from __future__ import annotations
 
@@ -83,13 +86,63 @@ TEAM: dict[str, str | bytes] = {
 }
 
 
+# Three members of one team (the audit and notes pages): Ann active with a strong profile,
+# Bob quiet with a weak one and a note that tries to run scripts, Cat with activity only
+# (an estimated score).
+STRONG_PROFILE = {
+    "photo": True, "banner": True, "custom_url": True, "contact_info": True, "location": True,
+    "industry": True, "headline": "I help plant managers cut unplanned downtime with predictive "
+    "maintenance", "about": "x" * 350,
+    "current_position": {"title": "Account Manager", "description": "Industrial accounts"},
+    "past_positions": 3, "education": 1, "skills": 25, "endorsements": 80,
+    "recommendations": 4, "featured": 2,
+}
+WEAK_PROFILE = {
+    "photo": False, "banner": False, "custom_url": False, "location": True, "industry": False,
+    "headline": "Account Manager", "about": "",
+    "current_position": {"title": "Account Manager", "description": ""},
+    "past_positions": 1, "education": 0, "skills": 2, "recommendations": 0, "featured": 0,
+}
+CONTRAST = {
+    "ssigen.yml": "title: T\nas_of: 2026-03-27\n",
+    "members.csv": """
+        id,name,title,team
+        ann,Ann Active,Account Manager,Sales
+        bob,Bob Quiet,Account Manager,Sales
+        cat,Cat Estimate,Account Manager,Sales
+    """,
+    "snapshots/ssi.csv": """
+        member,date,ssi.brand,ssi.people,ssi.insights,ssi.relationships,ssi.industry_insights
+        ann,2025-12-26,15,15,15,15,
+        ann,2026-03-27,22,21,20.5,22,
+        bob,2025-12-26,12,12,6,11,
+        bob,2026-03-27,11,11.5,5,10.5,12.25
+    """,
+    "snapshots/profiles.yml": f"""
+        - member: ann
+          date: 2026-03-27
+          profile: {json.dumps(STRONG_PROFILE)}
+          activity: {{connections: 1500, posts: 12, comments: 60, searches: 150, active_days: 22}}
+        - member: bob
+          date: 2026-03-27
+          profile: {json.dumps(WEAK_PROFILE)}
+          activity: {{connections: 40, posts: 0, comments: 1, searches: 5, active_days: 3}}
+        - member: cat
+          date: 2026-03-20
+          activity: {{connections: 300, posts: 2}}
+    """,
+    "notes/bob.md": "Coaching **planned**.\n\n<script>alert(1)</script>\n\n"
+                    "[x](javascript:alert(2)) <a href='#' onclick='alert(3)'>y</a>",
+}
+
+
 # --------------------------------------------------------------------------- the builder
 
 def make_folder(root: Path, files: Files | None = None, *,
                 base: Files | Path | None = BASE) -> Path:
     """Write the content folder `root`: `base`, then `files` on top of it; returns `root`.
 
-    A text value is dedented (and its first blank line dropped), bytes are written as they
+    A text value is dedented (and its leading newlines dropped), bytes are written as they
     are, None deletes what the base (or an existing folder) holds at that path. A `base`
     folder on disk is copied with its symbolic links, without its NOT_CONTENT files."""
     root = Path(root)

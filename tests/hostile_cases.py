@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -28,8 +29,10 @@ MEMBERS = BASE["members.csv"]           # header, alice, bob (alice is bob's man
 SSI = BASE["snapshots/ssi.csv"]         # header, alice, bob on 2026-06-01
 MEMBERS_HEADER = "id,name,title,team,industry,manager,linkedin_url\n"
 BOB = "bob,Bob Baker,Sales Manager,Enterprise,Software,alice,\n"
-DEALS_HEADER = "id,member,account,amount,currency,status,date,stage,contribution,meetings,verbatim\n"
-DEAL = "D-1,alice,Acme Corp,10000,EUR,won,2026-05-10,find_prospect,50,2,Found them through a post.\n"
+DEALS_HEADER = ("id,member,account,amount,currency,status,date,stage,contribution,meetings,"
+                "verbatim\n")
+DEAL = ("D-1,alice,Acme Corp,10000,EUR,won,2026-05-10,find_prospect,50,2,"
+        "Found them through a post.\n")
 
 
 @dataclass(frozen=True)
@@ -250,7 +253,6 @@ def read_scores_csv(site: Path) -> list[list[str]]:
 
 
 def _no_negative_zero(site: Path) -> None:
-    import re
     cells = [c for row in read_scores_csv(site) for c in row]
     assert not [c for c in cells if re.fullmatch(r"-0(\.0*)?", c)], \
         "a pillar given as -0 is exported as a negative zero"
@@ -333,9 +335,9 @@ CASES: dict[str, Case] = {
                                          'Account Executive,Enterprise,Software,,\n' + BOB},
                                errors_name=("members.csv",)),
     "csv-unclosed-quote-last-row": Case("error", {
-        "members.csv": MEMBERS_HEADER + "alice,Alice Archer,Account Executive,Enterprise,"
-                                        "Software,,\n"
-                                        'bob,Bob Baker,"Sales Manager,Enterprise,Software,alice,\n'},
+        "members.csv": MEMBERS_HEADER
+                       + "alice,Alice Archer,Account Executive,Enterprise,Software,,\n"
+                       + 'bob,Bob Baker,"Sales Manager,Enterprise,Software,alice,\n'},
         errors_name=("members.csv",)),
     "csv-tab-delimited": Case("error", {"members.csv": MEMBERS.replace(",", "\t").encode()},
                               errors_name=("members.csv",)),
@@ -352,7 +354,8 @@ CASES: dict[str, Case] = {
         "members.csv": None, "members.csv/README.txt": "members.csv is a folder in this case.\n"},
         errors_name=("members.csv",)),
     "unknown-field-hostile-header": Case("error", {
-        "members.csv": "id,name,title,team,industry,manager,linkedin_url,<script>alert(1)</script>\n"
+        "members.csv": "id,name,title,team,industry,manager,linkedin_url,"
+                       "<script>alert(1)</script>\n"
                        "alice,Alice Archer,Account Executive,Enterprise,Software,,"
                        "https://www.linkedin.com/in/alice-archer/,x\n"
                        "bob,Bob Baker,Sales Manager,Enterprise,Software,alice,,x\n"},
@@ -361,9 +364,9 @@ CASES: dict[str, Case] = {
                                 errors_name=("members.csv",)),
     "huge-file-60mb": Case("error", errors_name=("snapshots/huge.csv",), setup=_huge_file),
     # --- ids that would become file names
-    "member-id-traversal": Case("error", {"members.csv": MEMBERS + "../evil,Evil Eve,,,,,\n",
-                                          "snapshots/ssi.csv": SSI + "../evil,2026-06-01,1,1,1,1\n"},
-                                errors_name=("members.csv",)),
+    "member-id-traversal": Case("error", {
+        "members.csv": MEMBERS + "../evil,Evil Eve,,,,,\n",
+        "snapshots/ssi.csv": SSI + "../evil,2026-06-01,1,1,1,1\n"}, errors_name=("members.csv",)),
     "member-id-urlencoded": Case("error", {
         "members.csv": MEMBERS + "..%2Fevil,Evil Eve,,,,,\n",
         "snapshots/ssi.csv": SSI + "..%2Fevil,2026-06-01,1,1,1,1\n"}, errors_name=("members.csv",)),
@@ -397,13 +400,14 @@ CASES: dict[str, Case] = {
     "number-nan-csv": Case("error", {"snapshots/ssi.csv": SSI.replace(
         "alice,2026-06-01,15.5,", "alice,2026-06-01,NaN,")}, errors_name=("snapshots/ssi.csv",)),
     "number-nan-yaml": Case("error", {
-        "snapshots/extra.yml": "- member: alice\n  date: 2026-06-02\n"
-                               "  ssi: {brand: .nan, people: 10, insights: 10, relationships: 10}\n"},
+        "snapshots/extra.yml": "- member: alice\n  date: 2026-06-02\n  ssi: "
+                               "{brand: .nan, people: 10, insights: 10, relationships: 10}\n"},
         errors_name=("snapshots/extra.yml",)),
     "number-negative-zero": Case("either", {"snapshots/ssi.csv": SSI.replace(
         "alice,2026-06-01,15.5,", "alice,2026-06-01,-0,")}, extra=_no_negative_zero),
     "huge-int-activity": Case("either", {"snapshots/activity.csv": HUGE_ACTIVITY}),
-    "deal-amount-inf": Case("error", {"deals.csv": DEALS_HEADER + DEAL.replace(",10000,", ",1e309,")},
+    "deal-amount-inf": Case("error", {"deals.csv": DEALS_HEADER
+                                      + DEAL.replace(",10000,", ",1e309,")},
                             errors_name=("deals.csv",)),
     "deal-amount-nan": Case("error", {"deals.csv": DEALS_HEADER + DEAL.replace(",10000,", ",NaN,")},
                             errors_name=("deals.csv",)),
@@ -533,7 +537,8 @@ CASES: dict[str, Case] = {
                         "- id: wave-2\n"
                         f"  name: 'MKCOH2 {X3} <!-- ]]>'\n"
                         "  start: 2026-02-01\n  end: 2026-03-31\n  team: Enterprise\n",
-         "notes/cohort-wave-1.md": f"MKCNOTE cohort note.\n\n{X1}\n\n<img src=x onerror=alert(1)>\n",
+         "notes/cohort-wave-1.md": f"MKCNOTE cohort note.\n\n{X1}\n\n"
+                                   "<img src=x onerror=alert(1)>\n",
          "snapshots/ssi.csv": SSI + "alice,2026-01-10,10,10,10,10\nbob,2026-01-10,5,5,5,5\n"},
         shown=(("cohorts/wave-1.html", f"MKCOH1 {X1} {X2}"),
                ("cohorts/wave-2.html", f"MKCOH2 {X3} <!-- ]]>"),

@@ -1,4 +1,4 @@
-"""Hostile content folders (tests/hostile_cases.py): clear errors, inert sites, the previous site kept."""
+"""Hostile folders (tests/hostile_cases.py): clear errors, inert sites, the previous site kept."""
 # Every case of hostile_cases.CASES (BASE with a few files changed, or with content made at
 # run time: a 60 MB file, symbolic links, a named pipe) goes through the same three proofs:
 #

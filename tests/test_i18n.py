@@ -11,7 +11,7 @@ from babel.messages.pofile import read_po
 import ssigen
 from ssigen.i18n import LOCALE_DIR, LOCALES
 
-from .conftest import ROOT, SAMPLE
+from .folders import ROOT, SAMPLE
 from .htmlparse import parse
 
 TRANSLATED = [locale for locale in LOCALES if locale != "en"]

@@ -1,14 +1,27 @@
-"""Hostile inputs for `ssigen import`: what an adversarial probe found, one test per failure.
-
-- the import keeps every existing column, row and cell of snapshots/imported/<member>.csv,
-  its delimiter (`;` with decimal commas, a byte-order mark) and its line endings;
-- imported text is normalised as the loader reads it, so a second import finds it present;
-- every row is checked with the loader's own schema before anything is written;
-- text cells are inert in a spreadsheet;
-- wrongly typed JSON anywhere, JSON nested too deeply, absurd dates: one clear line;
-- devices, pipes and huge files are refused before they are read;
-- a failed import leaves the content folder exactly as it was.
-"""
+"""ssigen import: LinkedIn and SocialEdge files into snapshots, idempotent and all or nothing."""
+# Two parts. First, tests written from the specification only, on tests/fixtures/import/:
+#   content/                       a minimal content folder (two members, one old snapshot)
+#   linkedin-ana-2026-03-06.json   LinkedIn salesApiSsi response, pillars in a non-standard
+#                                  order, groupScore NETWORK, TEAM, INDUSTRY (TEAM is ignored)
+#   linkedin-bo-2026-03-06.json    LinkedIn salesApiSsi response, standard order
+#   socialedge-ana.json            SocialEdge export: 2026-03-13 (raw differs from parsed: raw
+#                                  wins), 2026-02-15 (raw {}: parsed), 2026-01-15 (no raw:
+#                                  parsed)
+#   truncated.json, neither.json, out-of-range.json   broken inputs
+#   expected.json                  hand-computed figures (see its _comment)
+# Every expected figure was computed by hand from the JSON files and docs/format.md
+# ("snapshots", "The figures every report computes"), never by running ssigen.
+#
+# Then what an adversarial probe found, one test per failure:
+# - the import keeps every existing column, row and cell of snapshots/imported/<member>.csv,
+#   its delimiter (`;` with decimal commas, a byte-order mark) and its line endings;
+# - imported text is normalised as the loader reads it, so a second import finds it present;
+# - every row is checked with the loader's own schema before anything is written;
+# - text cells are inert in a spreadsheet;
+# - wrongly typed JSON anywhere, JSON nested too deeply, absurd dates, numbers too long for
+#   Python: one clear line;
+# - devices, pipes and huge files are refused before they are read;
+# - a failed import leaves the content folder exactly as it was.
 from __future__ import annotations
 
 import copy
@@ -25,15 +38,390 @@ import tempfile
 from pathlib import Path
 
 import pytest
+import yaml
 from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import ssigen
 from ssigen.cli import cli
 from ssigen.importer import ImportError_, import_files, read_readings
 from ssigen.load import load_content
 
-FIXTURE = Path(__file__).parent / "fixtures" / "import"
+from .folders import FIXTURES, TINY, make_folder
+
+FIXTURE = FIXTURES / "import"
+
+# =========================================================================== the fixture
+
+EXPECTED = json.loads((FIXTURE / "expected.json").read_text(encoding="utf-8"))
+TOL = 0.01
+
+ANA_LI = "linkedin-ana-2026-03-06.json"
+BO_LI = "linkedin-bo-2026-03-06.json"
+ANA_SE = "socialedge-ana.json"
+GOOD_IMPORTS = [
+    ([ANA_LI], ["--member", "ana-lima", "--date", "2026-03-06"]),
+    ([BO_LI], ["--member", "bo-chen", "--date", "2026-03-06"]),
+    ([ANA_SE], ["--member", "ana-lima"]),
+]
+SCORE_FIELDS = ["brand", "people", "insights", "relationships", "score",
+                "industry_ssi", "industry_top_pct", "network_ssi", "network_top_pct",
+                "rank", "top_pct"]
+SNAPSHOT_FIELDS = ["brand", "people", "insights", "relationships",
+                   "industry_ssi", "industry_top_pct", "industry_size", "industry_name",
+                   "network_ssi", "network_top_pct", "network_size"]
+
+
+# --------------------------------------------------------------------------- helpers
+
+@pytest.fixture
+def work(tmp_path) -> dict[str, Path]:
+    """A fresh copy of the content folder and of the input files."""
+    content = make_folder(tmp_path / "content", base=FIXTURE / "content")
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    for src in FIXTURE.glob("*.json"):
+        if src.name != "expected.json":
+            shutil.copy2(src, inputs / src.name)
+    return {"content": content, "in": inputs, "tmp": tmp_path}
+
+
+def run_import(files: list[Path], content: Path, *options: str):
+    result = CliRunner().invoke(
+        cli, ["import", *(str(f) for f in files), "--content", str(content), *options])
+    text = result.output or ""
+    try:
+        stderr = result.stderr
+    except ValueError:  # stderr not captured separately (old Click)
+        stderr = ""
+    if stderr and stderr not in text:
+        text += stderr
+    return result, text
+
+
+def assert_clean_exit(result, text: str) -> None:
+    """No crash: the command ended through click (exit code), not an uncaught exception."""
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        raise AssertionError(f"uncaught {type(result.exception).__name__}: "
+                             f"{result.exception!r}\n{text}")
+
+
+def tree(root: Path) -> dict[str, bytes]:
+    """Every file under root, by relative path, with its bytes."""
+    return {p.relative_to(root).as_posix(): p.read_bytes()
+            for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def import_all_good(work) -> None:
+    for names, options in GOOD_IMPORTS:
+        result, text = run_import([work["in"] / n for n in names], work["content"], *options)
+        assert_clean_exit(result, text)
+        assert result.exit_code == 0, text
+
+
+def write_variant(work, name: str, source: str, change) -> Path:
+    data = json.loads((work["in"] / source).read_text(encoding="utf-8"))
+    change(data)
+    path = work["in"] / name
+    path.write_text(json.dumps(data, indent=2), encoding="utf-8")
+    return path
+
+
+def set_group_rank(group_type: str, rank):
+    def change(data):
+        for group in data["groupScore"]:
+            if group["groupType"] == group_type:
+                group["rank"] = rank
+    return change
+
+
+def set_pillar(pillar: str, score):
+    """Change one pillar and keep memberScore.overall the sum of the four (as LinkedIn does)."""
+    def change(data):
+        member = data["memberScore"]
+        for sub in member["subScores"]:
+            if sub["pillar"] == pillar:
+                sub["score"] = score
+        member["overall"] = round(math.fsum(sub["score"] for sub in member["subScores"]), 4)
+    return change
+
+
+def build_scores(content: Path, out: Path) -> dict:
+    ssigen.build(content, out)
+    return json.loads((out / "data" / "scores.json").read_text(encoding="utf-8"))
+
+
+def close(actual, expected) -> bool:
+    if expected is None:
+        return actual is None
+    if isinstance(expected, str):
+        return actual == expected
+    return actual is not None and math.isclose(float(actual), float(expected), abs_tol=TOL)
+
+
+def check_fields(actual: dict, expected: dict, fields, where: str) -> None:
+    wrong = {f: (actual.get(f), expected[f]) for f in fields
+             if f in expected and not close(actual.get(f), expected[f])}
+    assert not wrong, f"{where}: field (actual, expected): {wrong}"
+
+
+def set_as_of(content: Path, day: str) -> None:
+    path = content / "ssigen.yml"
+    config = yaml.safe_load(path.read_text(encoding="utf-8"))
+    config["as_of"] = day
+    path.write_text(yaml.safe_dump(config), encoding="utf-8")
+
+
+# --------------------------------------------------------------------------- good files
+
+def test_good_imports_succeed_and_write_snapshots(work):
+    before = tree(work["content"])
+    import_all_good(work)
+    after = tree(work["content"])
+    new = [p for p in after if p not in before]
+    assert new, "no snapshot file was written"
+    assert all(p.startswith("snapshots/") for p in new), new
+    # the hand-written snapshot and the project files are left alone
+    for rel, data in before.items():
+        assert after[rel] == data, f"{rel} changed"
+
+
+def test_scores_json_after_import(work):
+    import_all_good(work)
+    scores = build_scores(work["content"], work["tmp"] / "site")
+    assert scores["as_of"] == EXPECTED["as_of"]
+    members = {m["id"]: m for m in scores["members"]}
+    assert set(members) == set(EXPECTED["members"])
+    for member_id, exp in EXPECTED["members"].items():
+        got = members[member_id]
+        assert got["date"] == exp["date"], member_id
+        assert got["source"] == "reported", member_id
+        check_fields(got, exp, SCORE_FIELDS, member_id)
+
+
+def test_every_reading_lands_in_a_snapshot(work):
+    from ssigen.pipeline import load
+
+    import_all_good(work)
+    content, _problems = load(work["content"])
+    found = {(s.member, s.date.isoformat()): s for s in content.snapshots if s.ssi}
+    expected_keys = {(m, d) for m, rs in EXPECTED["readings"].items() for d in rs}
+    assert set(found) == expected_keys
+    for member_id, readings in EXPECTED["readings"].items():
+        for day, exp in readings.items():
+            ssi = found[(member_id, day)].ssi
+            where = f"{member_id} {day}"
+            check_fields({f: getattr(ssi, f, None) for f in SNAPSHOT_FIELDS}, exp,
+                         SNAPSHOT_FIELDS, where)
+            assert math.isclose(ssi.sum, exp["score"], abs_tol=TOL), where
+            if ssi.total is not None:
+                assert math.isclose(ssi.total, exp["score"], abs_tol=TOL), where
+
+
+def test_raw_wins_over_parsed(work):
+    """2026-03-13: `raw` says brand 18.2611, `parsed` says 16: raw must win."""
+    result, text = run_import([work["in"] / ANA_SE], work["content"], "--member", "ana-lima")
+    assert_clean_exit(result, text)
+    assert result.exit_code == 0, text
+    scores = build_scores(work["content"], work["tmp"] / "site")
+    ana = next(m for m in scores["members"] if m["id"] == "ana-lima")
+    assert ana["date"] == "2026-03-13"
+    check_fields(ana, EXPECTED["readings"]["ana-lima"]["2026-03-13"],
+                 ["brand", "people", "insights", "relationships", "score", "industry_ssi",
+                  "industry_top_pct", "network_ssi", "network_top_pct"], "raw reading")
+    assert not math.isclose(ana["brand"], 16, abs_tol=TOL)
+
+
+@pytest.mark.parametrize("day", ["2026-01-15", "2026-02-15", "2026-03-06", "2026-03-13"])
+def test_each_reading_through_scores_json(work, day):
+    """With as_of on each date, ana's figures are that reading's (parsed when raw is absent
+    or empty, LinkedIn's pillars mapped by name, TEAM ignored)."""
+    import_all_good(work)
+    set_as_of(work["content"], day)
+    scores = build_scores(work["content"], work["tmp"] / "site")
+    ana = next(m for m in scores["members"] if m["id"] == "ana-lima")
+    exp = EXPECTED["readings"]["ana-lima"][day]
+    assert ana["date"] == day
+    check_fields(ana, exp, ["brand", "people", "insights", "relationships", "score",
+                            "industry_ssi", "industry_top_pct", "network_ssi",
+                            "network_top_pct"], f"as_of {day}")
+
+
+# --------------------------------------------------------------------------- idempotence
+
+def test_second_import_changes_nothing(work):
+    import_all_good(work)
+    first = tree(work["content"])
+    for names, options in GOOD_IMPORTS:
+        result, text = run_import([work["in"] / n for n in names], work["content"], *options)
+        assert_clean_exit(result, text)
+        assert result.exit_code == 0, text
+    assert tree(work["content"]) == first
+
+
+def test_same_file_twice_in_one_call_changes_nothing(work):
+    import_all_good(work)
+    first = tree(work["content"])
+    result, text = run_import([work["in"] / ANA_LI, work["in"] / ANA_SE], work["content"],
+                              "--member", "ana-lima", "--date", "2026-03-06")
+    assert_clean_exit(result, text)
+    assert result.exit_code == 0, text
+    assert tree(work["content"]) == first
+
+
+# --------------------------------------------------------------------------- conflicts
+
+def test_conflict_with_imported_reading(work):
+    import_all_good(work)
+    first = tree(work["content"])
+    changed = write_variant(work, "linkedin-ana-changed.json", ANA_LI,
+                            set_pillar("PROFESSIONAL_BRAND", 19.5))
+    result, text = run_import([changed], work["content"],
+                              "--member", "ana-lima", "--date", "2026-03-06")
+    assert_clean_exit(result, text)
+    assert result.exit_code != 0, text
+    assert "ana-lima" in text and "2026-03-06" in text, text
+    assert tree(work["content"]) == first
+
+
+def test_conflict_with_hand_written_snapshot(work):
+    """content/snapshots/history-2025.csv already holds ana-lima on 2025-09-30."""
+    first = tree(work["content"])
+    result, text = run_import([work["in"] / ANA_LI], work["content"],
+                              "--member", "ana-lima", "--date", "2025-09-30")
+    assert_clean_exit(result, text)
+    assert result.exit_code != 0, text
+    assert "ana-lima" in text and "2025-09-30" in text, text
+    assert tree(work["content"]) == first
+
+
+# --------------------------------------------------------------------------- missing options
+
+@pytest.mark.parametrize("name, options, option", [
+    (ANA_LI, ["--date", "2026-03-06"], "--member"),
+    (ANA_LI, ["--member", "ana-lima"], "--date"),
+    (ANA_SE, [], "--member"),
+])
+def test_missing_option(work, name, options, option):
+    first = tree(work["content"])
+    result, text = run_import([work["in"] / name], work["content"], *options)
+    assert_clean_exit(result, text)
+    assert result.exit_code != 0, text
+    assert option in text, text
+    assert tree(work["content"]) == first
+
+
+# --------------------------------------------------------------------------- bad files
+
+def _bad_file(work, kind: str) -> tuple[Path, list[str], str | None]:
+    """(path, options, a value the message should quote) for each kind of bad input."""
+    li = ["--member", "ana-lima", "--date", "2026-03-06"]
+    if kind in ("truncated", "neither", "out-of-range"):
+        return work["in"] / f"{kind}.json", li, "26" if kind == "out-of-range" else None
+    if kind == "top-zero":
+        return write_variant(work, "top-zero.json", ANA_LI, set_group_rank("NETWORK", 0)), li, None
+    if kind == "top-120":
+        return (write_variant(work, "top-120.json", ANA_LI, set_group_rank("INDUSTRY", 120)),
+                li, "120")
+    if kind == "socialedge-pillar-26":
+        def change(data):
+            data[2]["parsed"]["prof_brand"] = 26
+        path = write_variant(work, "socialedge-pillar-26.json", ANA_SE, change)
+        return path, ["--member", "ana-lima"], "26"
+    if kind == "socialedge-raw-top-120":
+        def change(data):
+            set_group_rank("NETWORK", 120)(data[0]["raw"])
+        path = write_variant(work, "socialedge-raw-top-120.json", ANA_SE, change)
+        return path, ["--member", "ana-lima"], "120"
+    raise AssertionError(kind)
+
+
+BAD_KINDS = ["truncated", "neither", "out-of-range", "top-zero", "top-120",
+             "socialedge-pillar-26", "socialedge-raw-top-120"]
+
+
+@pytest.mark.parametrize("kind", BAD_KINDS)
+def test_bad_file_alone(work, kind):
+    path, options, quoted = _bad_file(work, kind)
+    first = tree(work["content"])
+    result, text = run_import([path], work["content"], *options)
+    assert_clean_exit(result, text)
+    assert result.exit_code == 1, text
+    assert path.name in text, text
+    if quoted:
+        assert quoted in text, text
+    assert tree(work["content"]) == first
+
+
+@pytest.mark.parametrize("kind", BAD_KINDS)
+def test_good_files_then_bad_file_writes_nothing(work, kind):
+    """Several files, only the last one bad: nothing at all is written."""
+    path, options, _quoted = _bad_file(work, kind)
+    if "--date" not in options:
+        options = [*options, "--date", "2026-03-06"]
+    first = tree(work["content"])
+    result, text = run_import([work["in"] / ANA_LI, work["in"] / ANA_SE, path],
+                              work["content"], *options)
+    assert_clean_exit(result, text)
+    assert result.exit_code == 1, text
+    assert path.name in text, text
+    assert tree(work["content"]) == first
+
+
+@pytest.mark.parametrize("kind", ["truncated", "out-of-range"])
+def test_new_reading_then_bad_file_on_imported_folder_writes_nothing(work, kind):
+    import_all_good(work)
+    first = tree(work["content"])
+    path, _options, _quoted = _bad_file(work, kind)
+    later = write_variant(work, "linkedin-bo-later.json", BO_LI,
+                          set_pillar("FIND_RIGHT_PEOPLE", 10.5))
+    result, text = run_import([later, path], work["content"],
+                              "--member", "bo-chen", "--date", "2026-03-20")
+    assert_clean_exit(result, text)
+    assert result.exit_code == 1, text
+    assert path.name in text, text
+    assert tree(work["content"]) == first
+
+
+# --------------------------------------------------------------------------- range limits
+
+@pytest.mark.parametrize("change, field, value", [
+    (set_pillar("PROFESSIONAL_BRAND", 25), "brand", 25),
+    (set_pillar("INSIGHT_ENGAGEMENT", 0), "insights", 0),
+    (set_group_rank("NETWORK", 100), "network_top_pct", 100),
+    (set_group_rank("INDUSTRY", 0.5), "industry_top_pct", 0.5),
+])
+def test_values_on_the_limits_are_accepted(work, change, field, value):
+    """docs/format.md ("snapshots"): pillars 0-25 inclusive, top % 0 < x <= 100."""
+    path = write_variant(work, "limit.json", ANA_LI, change)
+    result, text = run_import([path], work["content"],
+                              "--member", "ana-lima", "--date", "2026-03-06")
+    assert_clean_exit(result, text)
+    assert result.exit_code == 0, text
+    scores = build_scores(work["content"], work["tmp"] / "site")
+    ana = next(m for m in scores["members"] if m["id"] == "ana-lima")
+    assert close(ana[field], value), (field, ana[field])
+
+
+@pytest.mark.parametrize("change, quoted", [
+    (set_pillar("STRONG_RELATIONSHIP", -0.5), "-0.5"),
+    (set_group_rank("NETWORK", -3), "-3"),
+    (set_group_rank("INDUSTRY", 100.5), "100.5"),
+])
+def test_values_beyond_the_limits_are_rejected(work, change, quoted):
+    path = write_variant(work, "beyond.json", ANA_LI, change)
+    first = tree(work["content"])
+    result, text = run_import([path], work["content"],
+                              "--member", "ana-lima", "--date", "2026-03-06")
+    assert_clean_exit(result, text)
+    assert result.exit_code == 1, text
+    assert path.name in text and quoted in text, text
+    assert tree(work["content"]) == first
+
+
+# =========================================================================== hostile inputs
+
 LINKEDIN = json.loads((FIXTURE / "linkedin-ana-2026-03-06.json").read_text(encoding="utf-8"))
 SOCIALEDGE = json.loads((FIXTURE / "socialedge-ana.json").read_text(encoding="utf-8"))
 LI_OPTIONS = ["--member", "ana-lima", "--date", "2026-03-06"]
@@ -54,9 +442,7 @@ GROUP_VALUES = ("27.4519,8,254310,Software Development,31.0762,5,1284,"
 
 @pytest.fixture
 def content(tmp_path) -> Path:
-    target = tmp_path / "content"
-    shutil.copytree(FIXTURE / "content", target)
-    return target
+    return make_folder(tmp_path / "content", base=FIXTURE / "content")
 
 
 def write_json(folder: Path, name: str, document) -> Path:
@@ -85,7 +471,7 @@ def run(files, content: Path, *options: str):
     return result.exit_code, result.output
 
 
-def tree(root: Path) -> dict[str, bytes | None]:
+def everything(root: Path) -> dict[str, bytes | None]:
     """Every file and folder under root (hidden ones too), with the bytes of files."""
     return {p.relative_to(root).as_posix(): (p.read_bytes() if p.is_file() else None)
             for p in sorted(root.rglob("*"))}
@@ -93,10 +479,10 @@ def tree(root: Path) -> dict[str, bytes | None]:
 
 def refused(files, content: Path, options, message: str) -> None:
     """The import exits 1 with exactly `message`, and changes nothing."""
-    before = tree(content)
+    before = everything(content)
     code, output = run(files, content, *options)
     assert (code, output) == (1, f"Error: {message}; nothing was imported\n")
-    assert tree(content) == before
+    assert everything(content) == before
 
 
 def check_ok(content: Path) -> None:
@@ -111,11 +497,11 @@ def imported_twice(files, content: Path, options, added: int = 1) -> bytes:
     assert output.startswith(f"Imported {added} reading(s), 0 already present, "
                              "0 conflict(s): "), output
     check_ok(content)
-    first = tree(content)
+    first = everything(content)
     code, output = run(files, content, *options)
     assert (code, output) == (0, f"Imported 0 reading(s), {added} already present, "
                                  "0 conflict(s).\n")
-    assert tree(content) == first
+    assert everything(content) == first
     return (content / IMPORTED).read_bytes()
 
 
@@ -129,8 +515,7 @@ def test_existing_columns_rows_and_cells_are_kept(content, tmp_path):
              "profile.headline,activity.posts"
     early = 'ana-lima,2026-01-15,12.5,10,8,11,yes,"Helping teams\nsell, better",3'
     late = 'ana-lima,2026-04-01,13,10,"8.5",11,no,,4'
-    (content / IMPORTED).parent.mkdir(parents=True)
-    (content / IMPORTED).write_text(f"{header}\n{early}\n{late}", encoding="utf-8")
+    make_folder(content, {str(IMPORTED): f"{header}\n{early}\n{late}".encode()}, base=None)
     path = write_json(tmp_path, "in.json", linkedin())
     data = imported_twice([path], content, LI_OPTIONS)
     assert data.decode("utf-8") == (
@@ -153,8 +538,8 @@ def test_semicolon_file_with_bom_crlf_and_decimal_commas(content, tmp_path):
     ';', decimal commas, the byte-order mark and CRLF."""
     header = "member;date;ssi.brand;ssi.people;ssi.insights;ssi.relationships;ssi.total"
     old = "ana-lima;2026-01-15;12,5;10;8,25;11;41,75"
-    (content / IMPORTED).parent.mkdir(parents=True)
-    (content / IMPORTED).write_bytes(f"\ufeff{header}\r\n{old}\r\n".encode("utf-8"))
+    make_folder(content, {str(IMPORTED): f"\ufeff{header}\r\n{old}\r\n".encode("utf-8")},
+                base=None)
     path = write_json(tmp_path, "in.json", linkedin())
     data = imported_twice([path], content, LI_OPTIONS)
     new = "ana-lima;2026-03-06;17,8234;14,5117;12,3049;16,9021;61,5421;" \
@@ -272,10 +657,9 @@ def test_a_failed_write_leaves_nothing_behind(content, tmp_path, monkeypatch, ex
         raise ImportError_(f"{path}: simulated failure")
     monkeypatch.setattr(importer, "_check_written", failing)
     if existing:
-        (content / IMPORTED).parent.mkdir(parents=True)
-        (content / IMPORTED).write_text("member,date,ssi.brand,ssi.people,ssi.insights,"
-                                        "ssi.relationships\nana-lima,2026-01-15,1,2,3,4\n",
-                                        encoding="utf-8")
+        make_folder(content, {str(IMPORTED): b"member,date,ssi.brand,ssi.people,ssi.insights,"
+                                             b"ssi.relationships\nana-lima,2026-01-15,1,2,3,4\n"},
+                    base=None)
     path = write_json(tmp_path, "in.json", linkedin())
     refused([path], content, LI_OPTIONS, f"{content / IMPORTED}: simulated failure")
     assert (content / "snapshots" / "imported").exists() == existing
@@ -416,9 +800,9 @@ def run_main(file: Path, content: Path) -> tuple[int, str, str]:
 
 
 def refused_by_main(file: Path, content: Path, message: str) -> None:
-    before = tree(content)
+    before = everything(content)
     assert run_main(file, content) == (1, "", f"Error: {message}; nothing was imported\n")
-    assert tree(content) == before
+    assert everything(content) == before
 
 
 @pytest.mark.skipif(not Path("/dev/zero").exists(), reason="no /dev/zero here")
@@ -551,24 +935,23 @@ def test_import_of_any_json_is_checked_then_stable(data, shape):
     document = _mutated(LINKEDIN if shape == "linkedin" else SOCIALEDGE, data)
     date = dt.date(2026, 3, 6)
     with tempfile.TemporaryDirectory() as folder:
-        content = Path(folder) / "content"
-        shutil.copytree(FIXTURE / "content", content)
+        content = make_folder(Path(folder) / "content", base=FIXTURE / "content")
         file = Path(folder) / "in.json"
         file.write_text(_dumped(document), encoding="utf-8")
-        before = tree(content)
+        before = everything(content)
         try:
             first = import_files([file], content, "ana-lima", date)
         except ImportError_ as exc:
             assert str(exc).startswith(f"{file}"), str(exc)
-            assert tree(content) == before
+            assert everything(content) == before
             return
         check_ok(content)
-        after = tree(content)
+        after = everything(content)
         second = import_files([file], content, "ana-lima", date)
         assert not second.added and not second.written
         assert len(second.unchanged) == len(first.added) + len(first.unchanged)
         assert len(second.conflicts) == len(first.conflicts)
-        assert tree(content) == after
+        assert everything(content) == after
 
 
 EXTRA_COLUMNS = {"profile.photo": st.sampled_from(["yes", "no", "x", ""]),
@@ -620,10 +1003,9 @@ def test_any_existing_imported_file_is_kept(delimiter, bom, newline, final_newli
                 + "".join(delimiter + c for c in ["ssi.total", *NEW_COLUMNS.split(",")]) + eol
                 + "".join(body))
     with tempfile.TemporaryDirectory() as folder:
-        content = Path(folder) / "content"
-        shutil.copytree(FIXTURE / "content", content)
-        (content / IMPORTED).parent.mkdir(parents=True)
-        (content / IMPORTED).write_bytes((("\ufeff" if bom else "") + text).encode("utf-8"))
+        content = make_folder(Path(folder) / "content",
+                              {str(IMPORTED): (("\ufeff" if bom else "") + text).encode("utf-8")},
+                              base=FIXTURE / "content")
         check_ok(content)
         file = write_json(Path(folder), "in.json", linkedin())
         date = dt.date(2026, 3, 6)
@@ -635,3 +1017,14 @@ def test_any_existing_imported_file_is_kept(delimiter, bom, newline, final_newli
         again = import_files([file], content, "ana-lima", date)
         assert not again.added and len(again.unchanged) == 1
         assert (content / IMPORTED).read_bytes() == after
+
+
+def test_import_of_a_number_too_long_for_python_is_a_plain_error(tmp_path):
+    root = make_folder(tmp_path / "content", base=TINY)
+    path = tmp_path / "in.json"
+    path.write_text('{"memberScore": {"overall": ' + "9" * 5000 + "}}", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["import", str(path), "-c", str(root), "-m", "ann",
+                                      "-d", "2026-01-05"])
+    assert result.exit_code == 1
+    assert result.output.strip() == (f"Error: {path}: not valid JSON for ssigen (a number of "
+                                     "more than 4,300 digits); nothing was imported")

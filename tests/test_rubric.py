@@ -1,29 +1,25 @@
-"""Independent, hand-checked figures of the rubric-based *estimated* SSI, and rubric validation.
-
-Every expected value in tests/fixtures/rubric/<case>/expected.json was derived by hand from
-FORMAT.md ("rubric.yml: the transparent score", the `profile`/`activity` snapshot sections and
-"The figures every report computes"), not by running ssigen; each case's README.md shows the
-calculation criterion by criterion.
-
-expected.json: {"as_of", "members": {id: {"source", "score", "estimated": null | {"total",
-"brand", "people", "insights", "relationships"}}}}. Numbers are compared within 0.01, strings
-and nulls exactly.
-"""
+"""The rubric and its estimated SSI: hand-checked fixtures, and the validation of rubric.yml."""
+# Every expected value in tests/fixtures/rubric/<case>/expected.json was derived by hand from
+# docs/format.md ("rubric.yml: the transparent score", the `profile`/`activity` sections of
+# "snapshots" and "The figures every report computes"), not by running ssigen; each case's
+# README.md shows the calculation criterion by criterion.
+#
+# expected.json: {"as_of", "members": {id: {"source", "score", "estimated": null | {"total",
+# "brand", "people", "insights", "relationships"}}}}. Numbers are compared within 0.01,
+# strings and nulls exactly.
 
 from __future__ import annotations
 
 import json
-import textwrap
-from pathlib import Path
 
 import pytest
 
 import ssigen
 
-from .conftest import copy_fixture, read_expected
+from .folders import FIXTURES, make_folder, read_expected
 
-FIXTURES = Path(__file__).parent / "fixtures" / "rubric"
-CASES = sorted(p.name for p in FIXTURES.iterdir() if (p / "expected.json").is_file())
+CASES_DIR = FIXTURES / "rubric"
+CASES = sorted(p.name for p in CASES_DIR.iterdir() if (p / "expected.json").is_file())
 TOL = 0.01
 PILLARS = ("brand", "people", "insights", "relationships")
 ESTIMATE_KEYS = ("total",) + PILLARS
@@ -31,13 +27,8 @@ ESTIMATE_KEYS = ("total",) + PILLARS
 
 # --------------------------------------------------------------------------- figures
 
-def _copy_content(case: str, tmp_path: Path) -> Path:
-    """Copy the fixture to tmp_path, without the files that are not part of the format."""
-    return copy_fixture(FIXTURES / case, tmp_path / "content")
-
-
 def _expected(case: str) -> dict:
-    return read_expected(FIXTURES / case)
+    return read_expected(CASES_DIR / case)
 
 
 def _num_ok(actual, expected) -> bool:
@@ -59,7 +50,7 @@ def _compare_number(where: str, actual, expected) -> str | None:
 @pytest.mark.parametrize("case", CASES)
 def test_estimated_scores(case, tmp_path):
     expected = _expected(case)
-    content = _copy_content(case, tmp_path)
+    content = make_folder(tmp_path / "content", base=CASES_DIR / case)
     out = tmp_path / "site"
     ssigen.build(content, out)
     data = json.loads((out / "data" / "scores.json").read_text(encoding="utf-8"))
@@ -108,7 +99,7 @@ def test_estimated_scores(case, tmp_path):
 @pytest.mark.parametrize("case", CASES)
 def test_fixture_content_is_valid(case, tmp_path):
     """The fixtures themselves (custom rubrics included) must check without a single error."""
-    content = _copy_content(case, tmp_path)
+    content = make_folder(tmp_path / "content", base=CASES_DIR / case)
     problems = ssigen.check(content)
     assert [str(e) for e in problems.errors] == []
 
@@ -183,18 +174,13 @@ relationships:
 """
 
 
-def _write_content(root: Path, rubric: str) -> Path:
-    files = {
-        "ssigen.yml": SETTINGS,
-        "members.csv": MEMBERS,
-        "snapshots/vera.yml": SNAPSHOT,
-        "rubric.yml": rubric,
-    }
-    for rel, text in files.items():
-        path = root / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(textwrap.dedent(text), encoding="utf-8")
-    return root
+# The folder every validation test below starts from; each changes its rubric.yml only.
+VALIDATION = {
+    "ssigen.yml": SETTINGS,
+    "members.csv": MEMBERS,
+    "snapshots/vera.yml": SNAPSHOT,
+    "rubric.yml": VALID_RUBRIC,
+}
 
 
 def _replace_once(text: str, old: str, new: str) -> str:
@@ -250,7 +236,7 @@ def _assert_location(error, allowed: set[int]):
 
 def test_valid_rubric_has_no_errors(tmp_path):
     """The base of every validation test below is itself valid."""
-    content = _write_content(tmp_path / "content", VALID_RUBRIC)
+    content = make_folder(tmp_path / "content", base=VALIDATION)
     assert [str(e) for e in ssigen.check(content).errors] == []
 
 
@@ -259,7 +245,7 @@ def test_pillar_points_must_add_up_to_25(tmp_path):
     rubric = _replace_once(VALID_RUBRIC,
                            "    signal: profile.photo\n    points: 5\n",
                            "    signal: profile.photo\n    points: 4\n")
-    content = _write_content(tmp_path / "content", rubric)
+    content = make_folder(tmp_path / "content", {"rubric.yml": rubric}, base=VALIDATION)
     error = _find(ssigen.check(content),
                   lambda e: "25" in _text(e) and "24" in _text(e),
                   "brand points adding up to 24 instead of 25")
@@ -269,7 +255,7 @@ def test_pillar_points_must_add_up_to_25(tmp_path):
 
 def test_unknown_signal_suggests_closest(tmp_path):
     rubric = _replace_once(VALID_RUBRIC, "signal: profile.photo\n", "signal: profile.phot\n")
-    content = _write_content(tmp_path / "content", rubric)
+    content = make_folder(tmp_path / "content", {"rubric.yml": rubric}, base=VALIDATION)
     error = _find(ssigen.check(content),
                   lambda e: "phot" in _text(e) or "signal" in _text(e),
                   "the unknown signal profile.phot")
@@ -280,7 +266,7 @@ def test_unknown_signal_suggests_closest(tmp_path):
 
 def test_unknown_curve_lists_known_curves(tmp_path):
     rubric = _replace_once(VALID_RUBRIC, "curve: log\n", "curve: exponential\n")
-    content = _write_content(tmp_path / "content", rubric)
+    content = make_folder(tmp_path / "content", {"rubric.yml": rubric}, base=VALIDATION)
     error = _find(ssigen.check(content),
                   lambda e: "exponential" in _text(e) or "curve" in _text(e),
                   "the unknown curve 'exponential'")
@@ -292,7 +278,7 @@ def test_unknown_curve_lists_known_curves(tmp_path):
 
 def test_number_signal_needs_target(tmp_path):
     rubric = _replace_once(VALID_RUBRIC, "    target: 20\n", "")
-    content = _write_content(tmp_path / "content", rubric)
+    content = make_folder(tmp_path / "content", {"rubric.yml": rubric}, base=VALIDATION)
     error = _find(ssigen.check(content), lambda e: "target" in _text(e),
                   "activity.comments without a target")
     _assert_location(error, _block_lines(rubric, _line_of(rubric, "- id: comments")))
@@ -300,7 +286,7 @@ def test_number_signal_needs_target(tmp_path):
 
 def test_target_must_be_positive(tmp_path):
     rubric = _replace_once(VALID_RUBRIC, "    target: 10\n", "    target: 0\n")
-    content = _write_content(tmp_path / "content", rubric)
+    content = make_folder(tmp_path / "content", {"rubric.yml": rubric}, base=VALIDATION)
     error = _find(ssigen.check(content), lambda e: "target" in _text(e),
                   "profile.skills with target 0")
     _assert_location(error, _block_lines(rubric, _line_of(rubric, "- id: skills")))
@@ -308,7 +294,7 @@ def test_target_must_be_positive(tmp_path):
 
 def test_text_signal_needs_min_length(tmp_path):
     rubric = _replace_once(VALID_RUBRIC, "    min_length: 200\n", "")
-    content = _write_content(tmp_path / "content", rubric)
+    content = make_folder(tmp_path / "content", {"rubric.yml": rubric}, base=VALIDATION)
     error = _find(ssigen.check(content), lambda e: "min_length" in _text(e),
                   "profile.about without min_length")
     _assert_location(error, _block_lines(rubric, _line_of(rubric, "- id: about")))
@@ -316,7 +302,7 @@ def test_text_signal_needs_min_length(tmp_path):
 
 def test_unknown_pillar_suggests_closest(tmp_path):
     rubric = _replace_once(VALID_RUBRIC, "brand:\n", "brands:\n")
-    content = _write_content(tmp_path / "content", rubric)
+    content = make_folder(tmp_path / "content", {"rubric.yml": rubric}, base=VALIDATION)
     error = _find(ssigen.check(content), lambda e: "brands" in _text(e),
                   "the unknown pillar 'brands'")
     # the suggestion, not merely the echo of the wrong name

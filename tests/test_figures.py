@@ -1,14 +1,4 @@
-"""Independent, hand-checked figures of data/scores.json and data/scores.csv.
-
-Every expected value in tests/fixtures/figures/<case>/expected.json was derived by hand from
-FORMAT.md (see each case's README.md), not by running ssigen.
-
-expected.json: {"as_of", "currency", "members": {id: {field: value, ...}}}.
-A member may list field names under "_nullable": for those, null (JSON) / an empty cell (CSV)
-is accepted as well as the expected value (used for attributed_revenue / deals_won of members
-without any deal: FORMAT.md says "absent figures are null", so "no deals" may read as absent).
-"""
-
+"""Scores, bands, ranks and top %: hand-checked inputs, fixtures of scores.json and scores.csv."""
 from __future__ import annotations
 
 import csv
@@ -20,11 +10,76 @@ import pytest
 import yaml
 
 import ssigen
+from ssigen.model import DEFAULT_BANDS, Band
+from ssigen.scoring import band_for, rank_scores
 
-from .conftest import copy_fixture, read_expected
+from .folders import FIXTURES, make_folder, read_expected
 
-FIXTURES = Path(__file__).parent / "fixtures" / "figures"
-CASES = sorted(p.name for p in FIXTURES.iterdir() if (p / "expected.json").is_file())
+# --------------------------------------------------------------------------- bands and ranks
+
+
+@pytest.mark.parametrize("score, label", [
+    (0, "foundations missing"), (49.99, "foundations missing"), (50, "foundations in place"),
+    (69.994, "foundations in place"), (70, "active social seller"), (80, "expert"),
+    (100, "expert"), (None, None),
+])
+def test_default_bands(score, label):
+    band = band_for(score, DEFAULT_BANDS)
+    assert (band.label if band else None) == label
+
+
+def test_band_below_the_lowest_min_is_none():
+    assert band_for(5, (Band(10, "low"), Band(50, "high"))) is None
+
+
+def test_ranks_compare_scores_rounded_to_two_decimals():
+    ranks = rank_scores({"a": 61.004, "b": 61.001, "c": 70.0, "d": 12.5, "e": None})
+    assert ranks == {"c": (1, 25), "a": (2, 50), "b": (2, 50), "d": (4, 100)}
+
+
+def test_latest_snapshot_on_or_before_as_of(tmp_path):
+    content = make_folder(tmp_path, {
+        "ssigen.yml": "title: T\nas_of: 2026-02-01\n",
+        "members.csv": "id,name,team\nann,Ann,A\nbob,Bob,A\ncid,Cid,B\n",
+        "snapshots/ssi.csv": """
+            member,date,ssi.brand,ssi.people,ssi.insights,ssi.relationships,ssi.industry_ssi
+            ann,2026-01-01,10,10,10,10,20
+            ann,2026-01-15,12.5,12.25,11,10.75,21
+            ann,2026-03-01,25,25,25,25,22
+            bob,2026-01-20,20,20,20,15.5,
+            cid,2026-01-20,5,5,5,5,
+        """,
+    }, base=None)
+    scores = ssigen.score(content)
+    by_id = scores.by_id
+    assert by_id["ann"].score == pytest.approx(46.5)
+    assert by_id["ann"].date.isoformat() == "2026-01-15"
+    assert by_id["ann"].reported.industry_ssi == 21
+    assert [m.id for m in scores.members] == ["bob", "ann", "cid"]
+    assert (by_id["bob"].rank, by_id["bob"].top_pct, by_id["bob"].band.label) == \
+        (1, 34, "active social seller")
+    assert (by_id["cid"].rank, by_id["cid"].top_pct) == (3, 100)
+    team_a = scores.team("A")
+    assert team_a.score == pytest.approx((46.5 + 75.5) / 2)
+    assert team_a.pillars["brand"] == pytest.approx((12.5 + 20) / 2)
+    assert team_a.industry_ssi == pytest.approx(21)
+    assert [(b.label, n) for b, n in scores.band_counts] == [
+        ("foundations missing", 2), ("foundations in place", 0),
+        ("active social seller", 1), ("expert", 0)]
+
+
+# --------------------------------------------------------------------------- hand-checked fixtures
+# Every expected value in tests/fixtures/figures/<case>/expected.json was derived by hand from
+# docs/format.md (see each case's README.md), not by running ssigen.
+#
+# expected.json: {"as_of", "currency", "members": {id: {field: value, ...}}}.
+# A member may list field names under "_nullable": for those, null (JSON) / an empty cell (CSV)
+# is accepted as well as the expected value (used for attributed_revenue / deals_won of members
+# without any deal: docs/format.md, "The site", says "Absent figures are `null`", so "no deals"
+# may read as absent).
+
+CASES_DIR = FIXTURES / "figures"
+CASES = sorted(p.name for p in CASES_DIR.iterdir() if (p / "expected.json").is_file())
 
 FIELDS = [
     "id", "name", "team", "date", "score", "source",
@@ -41,24 +96,19 @@ NUMERIC = {
 TOL = 0.01
 
 
-def _copy_content(case: str, tmp_path: Path) -> Path:
-    """Copy the fixture to tmp_path, without the files that are not part of the format."""
-    return copy_fixture(FIXTURES / case, tmp_path / "content")
-
-
 def _build(case: str, tmp_path: Path) -> Path:
-    content = _copy_content(case, tmp_path)
+    content = make_folder(tmp_path / "content", base=CASES_DIR / case)
     out = tmp_path / "site"
     ssigen.build(content, out)
     return out
 
 
 def _expected(case: str) -> dict:
-    return read_expected(FIXTURES / case)
+    return read_expected(CASES_DIR / case)
 
 
 def _default_bands(case: str) -> bool:
-    settings = yaml.safe_load((FIXTURES / case / "ssigen.yml").read_text(encoding="utf-8"))
+    settings = yaml.safe_load((CASES_DIR / case / "ssigen.yml").read_text(encoding="utf-8"))
     return "bands" not in settings
 
 
@@ -83,8 +133,9 @@ def _check_value(case, member_id, field, actual, spec, where):
             return None
         return f"{where} {case}/{member_id}.{field}: got {actual!r}, expected {expected!r} (±{TOL})"
     if field == "band" and _default_bands(case) and isinstance(actual, str):
-        # FORMAT.md names the default bands in lower case ("foundations missing", ...) but does
-        # not pin their capitalisation in exports; compare case-insensitively for them only.
+        # docs/format.md ("ssigen.yml") names the default bands in lower case ("foundations
+        # missing", ...) but does not pin their capitalisation in exports; compare
+        # case-insensitively for them only.
         ok = actual.casefold() == expected.casefold()
     else:
         ok = actual == expected
@@ -125,7 +176,8 @@ def test_scores_json_figures(case, tmp_path):
 def _read_scores_csv(path: Path):
     text = path.read_text(encoding="utf-8-sig")
     header_line = text.splitlines()[0] if text else ""
-    # The export's delimiter is not pinned by FORMAT.md; accept ',' (expected) or ';'.
+    # The export's delimiter is not pinned by docs/format.md ("The site"); accept ','
+    # (expected) or ';'.
     delimiter = ";" if header_line.count(";") > header_line.count(",") else ","
     rows = list(csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter))
     header = next(csv.reader(io.StringIO(header_line), delimiter=delimiter), [])

@@ -1,44 +1,42 @@
-"""Independent, hand-checked figures of data/cohort-<id>.json (and a smoke check of cohorts/<id>.html).
-
-Every expected value in tests/fixtures/cohorts/<case>/expected.json was derived by hand from
-FORMAT.md ("cohorts" and "data/cohort-<id>.json"; see each case's README.md), not by running
-ssigen.
-
-expected.json: {cohort id: {"id", "name", "start", "end",
-                            "members": [{"id", "before", "after", "delta"}],
-                            "mean_delta", "improved", "crossed"}}
-where before/after are null or {"date", "total", "brand", "people", "insights",
-"relationships"} and delta / mean_delta are null or {"total", "brand", "people", "insights",
-"relationships"}.
-
-Readings of FORMAT.md used here (also stated in fixtures/cohorts/README.md):
-- `total` is the sum of the four pillars.
-- `before` / `after` are each null when that snapshot is missing (a member who has only one of
-  them keeps it); `delta` is null when either is missing.
-- `mean_delta` averages each figure over complete members only. When no member is complete,
-  null and an object whose five figures are all null are both accepted.
-- `crossed` has one key per band min, written as a JSON object key; keys are compared after
-  converting to float, so "50" and "50.0" both match.
-- `members` follows the order of the cohort's `members` list; for a `team` cohort only the set
-  of ids is checked.
-"""
-
+"""Cohorts: data/cohort-<id>.json on hand-checked fixtures, the cohort pages, cohort members."""
 from __future__ import annotations
 
 import json
 import re
-from html.parser import HTMLParser
-from pathlib import Path
 
 import pytest
 import yaml
 
 import ssigen
 
-from .conftest import copy_fixture, read_expected
+from .folders import FIXTURES, TINY, make_folder, read_expected
+from .htmlparse import parse
 
-FIXTURES = Path(__file__).parent / "fixtures" / "cohorts"
-CASES = sorted(p.name for p in FIXTURES.iterdir() if (p / "expected.json").is_file())
+# Independent, hand-checked figures of data/cohort-<id>.json (and a smoke check of
+# cohorts/<id>.html). Every expected value in tests/fixtures/cohorts/<case>/expected.json was
+# derived by hand from docs/format.md ("cohorts", and "data/cohort-<id>.json" in "The site";
+# see each case's README.md), not by running ssigen.
+#
+# expected.json: {cohort id: {"id", "name", "start", "end",
+#                             "members": [{"id", "before", "after", "delta"}],
+#                             "mean_delta", "improved", "crossed"}}
+# where before/after are null or {"date", "total", "brand", "people", "insights",
+# "relationships"} and delta / mean_delta are null or {"total", "brand", "people", "insights",
+# "relationships"}.
+#
+# Readings of docs/format.md used here (also stated in fixtures/cohorts/README.md):
+# - `total` is the sum of the four pillars.
+# - `before` / `after` are each null when that snapshot is missing (a member who has only one of
+#   them keeps it); `delta` is null when either is missing.
+# - `mean_delta` averages each figure over complete members only. When no member is complete,
+#   null and an object whose five figures are all null are both accepted.
+# - `crossed` has one key per band min, written as a JSON object key; keys are compared after
+#   converting to float, so "50" and "50.0" both match.
+# - `members` follows the order of the cohort's `members` list; for a `team` cohort only the set
+#   of ids is checked.
+
+CASES_DIR = FIXTURES / "cohorts"
+CASES = sorted(p.name for p in CASES_DIR.iterdir() if (p / "expected.json").is_file())
 
 PILLARS = ["brand", "people", "insights", "relationships"]
 SNAPSHOT_FIELDS = ["total", *PILLARS]  # plus "date"
@@ -49,18 +47,13 @@ TOL = 0.01
 # --------------------------------------------------------------------------- helpers
 
 
-def _copy_content(case: str, dst: Path) -> Path:
-    """Copy the fixture to dst, without the files that are not part of the format."""
-    return copy_fixture(FIXTURES / case, dst)
-
-
 def _expected(case: str) -> dict:
-    return read_expected(FIXTURES / case)
+    return read_expected(CASES_DIR / case)
 
 
 def _cohort_definitions(case: str) -> dict:
     """The cohorts as written in the fixture's cohorts.yml (a list or a single mapping)."""
-    data = yaml.safe_load((FIXTURES / case / "cohorts.yml").read_text(encoding="utf-8"))
+    data = yaml.safe_load((CASES_DIR / case / "cohorts.yml").read_text(encoding="utf-8"))
     if isinstance(data, dict):
         data = [data]
     return {c["id"]: c for c in data}
@@ -109,7 +102,7 @@ def _float_key(key):
 def built(request, tmp_path_factory):
     case = request.param
     root = tmp_path_factory.mktemp(f"cohorts-{case}")
-    content = _copy_content(case, root / "content")
+    content = make_folder(root / "content", base=CASES_DIR / case)
     out = root / "site"
     ssigen.build(content, out)  # must succeed for every case, the empty cohort included
     return case, out
@@ -213,38 +206,6 @@ def test_cohort_json_figures(built):
 _NAN_WORD = re.compile(r"\bnan\b", re.IGNORECASE)
 
 
-class _TextCollector(HTMLParser):
-    """Text nodes (outside <script>/<style>) and attribute values of a page."""
-
-    SKIP = {"script", "style"}
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.texts: list[str] = []
-        self.attr_values: list[tuple[str, str, str]] = []
-        self._skip_depth = 0
-
-    def handle_starttag(self, tag, attrs):
-        if tag in self.SKIP:
-            self._skip_depth += 1
-        for name, value in attrs:
-            if value:
-                self.attr_values.append((tag, name, value))
-
-    def handle_startendtag(self, tag, attrs):
-        for name, value in attrs:
-            if value:
-                self.attr_values.append((tag, name, value))
-
-    def handle_endtag(self, tag):
-        if tag in self.SKIP and self._skip_depth:
-            self._skip_depth -= 1
-
-    def handle_data(self, data):
-        if not self._skip_depth:
-            self.texts.append(data)
-
-
 def _has_nan(text: str) -> bool:
     return "NaN" in text or bool(_NAN_WORD.search(text))
 
@@ -257,19 +218,17 @@ def test_cohort_pages(built):
         if not page.is_file():
             errors.append(f"{case}: cohorts/{cohort_id}.html missing")
             continue
-        parser = _TextCollector()
-        parser.feed(page.read_text(encoding="utf-8"))
-        parser.close()
-        bad_text = [t.strip() for t in parser.texts if _has_nan(t)]
+        document = parse(page)     # text outside <script>/<style>, and attribute values
+        bad_text = [t.strip() for t in document.texts if _has_nan(t)]
         if bad_text:
             errors.append(f"{case}: cohorts/{cohort_id}.html shows NaN/nan in text: {bad_text[:5]}")
         bad_attrs = [
-            (tag, name, value) for tag, name, value in parser.attr_values
+            (tag, name, value) for tag, name, value in document.attribute_values()
             if not value.startswith("data:") and _NAN_WORD.search(value)
         ]
         if bad_attrs:
             errors.append(f"{case}: cohorts/{cohort_id}.html has NaN/nan in attributes: {bad_attrs[:5]}")
-        text = " ".join(" ".join(parser.texts).split())
+        text = document.text
         if exp["name"] not in text:
             errors.append(f"{case}: cohorts/{cohort_id}.html does not show the cohort name {exp['name']!r}")
     assert not errors, "\n".join(errors)
@@ -283,7 +242,7 @@ def test_expected_is_self_consistent(case):
     """Guards the hand calculation against typos (no ssigen involved): totals are pillar sums,
     deltas are after - before, and mean/improved/crossed follow from the listed members."""
     bands = [0.0, 50.0, 70.0, 80.0]  # every case uses the default bands
-    settings = yaml.safe_load((FIXTURES / case / "ssigen.yml").read_text(encoding="utf-8"))
+    settings = yaml.safe_load((CASES_DIR / case / "ssigen.yml").read_text(encoding="utf-8"))
     assert "bands" not in settings
     for cohort_id, exp in _expected(case).items():
         complete = []
@@ -316,3 +275,15 @@ def test_expected_is_self_consistent(case):
 
 def test_fixture_cases_present():
     assert {"basic", "team", "single", "empty"} <= set(CASES)
+
+
+# --------------------------------------------------------------------------- cohort members
+
+def test_a_member_listed_twice_in_a_cohort_counts_once(folder):
+    root = folder({"cohorts.yml": "- {id: q1, name: Q1, start: 2026-01-01, "
+                                  "end: 2026-01-02, members: [ann, bob, ann]}\n"}, base=TINY)
+    problems = ssigen.check(root)
+    assert [(w.file, w.field, w.message) for w in problems.warnings] == [
+        ("cohorts.yml", "members", "'ann' is listed more than once; counted once")]
+    content, _ = ssigen.load(root)
+    assert content.cohorts[0].members == ("ann", "bob")
