@@ -1,5 +1,4 @@
-"""Pages opened in headless Chromium with the network blocked: charts must draw from
-the site's own assets, with no console error and no request leaving the site."""
+"""Headless Chromium, network blocked: charts from the site's own assets, no error, A4, axe."""
 from __future__ import annotations
 
 import functools
@@ -167,7 +166,7 @@ def test_person_page_prints_to_a4(browser, sample_site, tmp_path):
 def test_charts_speak_the_report_locale(browser, tmp_path):
     """Axis labels use the locale's month names and decimal comma (French here)."""
     import ssigen
-    from .conftest import SAMPLE
+    from .folders import SAMPLE
     site = tmp_path / "site"
     ssigen.build(SAMPLE, site, locale="fr")
     page = browser.new_page()

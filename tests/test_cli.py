@@ -1,15 +1,17 @@
-"""The command line through Click's test runner: output, formats and exit codes."""
+"""The command line: help, output, formats, exit codes, and `ssigen init` with its workflow."""
 from __future__ import annotations
 
 import csv
 import io
 import json
+import shlex
 
+import yaml
 from click.testing import CliRunner
 
 from ssigen.cli import cli
 
-from .conftest import SAMPLE, write_folder
+from .folders import SAMPLE, make_folder
 
 
 def run(*args: str):
@@ -42,10 +44,10 @@ def test_build_defaults_to_content_and_site(tmp_path, monkeypatch):
 
 
 def test_build_with_content_errors_exits_1_and_writes_nothing(tmp_path):
-    content = write_folder(tmp_path / "c", {
+    content = make_folder(tmp_path / "c", {
         "ssigen.yml": "title: T\n",
         "members.csv": "id,nmae\nann,Ann\n",
-    })
+    }, base=None)
     result = CliRunner().invoke(cli, ["build", str(content), "-o", str(tmp_path / "out")])
     assert result.exit_code == 1
     assert "members.csv:1: nmae: unknown field (did you mean 'name'?)" in result.output
@@ -91,3 +93,26 @@ def test_init_writes_a_folder_that_checks_clean(tmp_path):
     result = run("check", str(target))
     assert result.exit_code == 0
     assert "is valid" in result.output
+
+
+def test_init_next_step_hint_is_shell_safe(tmp_path, monkeypatch):
+    """`ssigen init "Acme; id"` prints 'Next: ssigen build Acme; id': pasted into a shell,
+    it runs `id`."""
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, ["init", "Acme; id"])
+    assert result.exit_code == 0, result.output
+    assert "ssigen build Acme; id" not in result.output
+    assert "ssigen build " + shlex.quote("Acme; id") in result.output
+
+
+def test_init_quotes_the_folder_name_for_the_workflow(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    name = 'Acme; id $(touch pwned) "x" #'
+    result = CliRunner().invoke(cli, ["init", name])
+    assert result.exit_code == 0, result.output
+    workflow = yaml.safe_load((tmp_path / ".github/workflows/ssigen-pages.yml")
+                              .read_text(encoding="utf-8"))
+    build = workflow["jobs"]["build"]
+    assert build["env"]["CONTENT"] == name
+    runs = [step["run"] for step in build["steps"] if "run" in step]
+    assert 'ssigen check "$CONTENT"' in runs and 'ssigen build "$CONTENT" -o site' in runs

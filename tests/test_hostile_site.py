@@ -1,9 +1,9 @@
-"""A hostile machine around the build: huge, special and linked files in the content
-folder, killed processes, read-only and full disks, links planted in the served site.
-
-Every failure is a clear error naming the file or folder; the previous site stays byte for
-byte, nothing is left beside it, and no process outlives ssigen.
-"""
+"""Publishing safety: a failed build leaves the previous site byte for byte, and nothing else."""
+# A hostile machine around the build: bad input and failing templates, huge, special and
+# linked files in the content folder, interrupts and killed processes, read-only and full
+# disks, output folders ssigen must not touch. Every failure is a clear error naming the file
+# or folder; the previous site stays byte for byte, nothing is left beside it, and no process
+# outlives ssigen.
 from __future__ import annotations
 
 import contextlib
@@ -19,8 +19,6 @@ import textwrap
 import threading
 import time
 import tracemalloc
-import urllib.error
-import urllib.request
 from pathlib import Path
 
 import pytest
@@ -33,9 +31,9 @@ from ssigen.render import workers as render
 from ssigen.site import writer as site_writer
 from ssigen.render.html import builtin_templates
 from ssigen.site.fingerprint import input_fingerprint
+from ssigen.site.writer import MARKER
 
-from .conftest import write_folder
-from .test_hostile import BASE
+from .folders import SAMPLE, TINY, make_folder
 
 MB = 1024 * 1024
 
@@ -43,10 +41,6 @@ MB = 1024 * 1024
 def _tree(root: Path) -> dict[str, bytes]:
     return {p.relative_to(root).as_posix(): p.read_bytes()
             for p in sorted(root.rglob("*")) if p.is_file() and not p.is_symlink()}
-
-
-def _content(tmp_path: Path, extra: dict | None = None) -> Path:
-    return write_folder(tmp_path / "c", {**BASE, **(extra or {})})
 
 
 def _fingerprint(content: Path) -> str:
@@ -64,10 +58,87 @@ def _beside(out: Path) -> list[str]:
     return sorted(os.listdir(out.parent))
 
 
+# --------------------------------------------------------------------------- the previous site
+
+def test_failed_build_leaves_previous_site(tmp_path, sample_copy):
+    out = tmp_path / "site"
+    ssigen.build(sample_copy, out)
+    before = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    with open(sample_copy / "members.csv", "a", encoding="utf-8") as f:
+        f.write("bad id!,Broken\n")
+    with pytest.raises(ssigen.ContentErrors):
+        ssigen.build(sample_copy, out)
+    after = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    assert after == before
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+def test_render_failure_leaves_previous_site(tmp_path, sample_copy):
+    out = tmp_path / "site"
+    ssigen.build(sample_copy, out)
+    before = (out / "index.html").read_bytes()
+    make_folder(sample_copy, {"templates/index.html": "{{ no_such_variable.boom }}"},
+                base=None)
+    with pytest.raises(ssigen.ContentErrors) as failure:
+        ssigen.build(sample_copy, out)
+    [error] = failure.value.errors
+    assert error.file == "templates/index.html" and "no_such_variable" in error.message
+    assert (out / "index.html").read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+def test_refuses_to_replace_a_folder_it_did_not_create(tmp_path):
+    out = tmp_path / "site"
+    out.mkdir()
+    (out / "thesis.docx").write_text("precious", encoding="utf-8")
+    with pytest.raises(ssigen.OutputError, match="not empty and was not made by ssigen"):
+        ssigen.build(SAMPLE, out)
+    assert (out / "thesis.docx").read_text(encoding="utf-8") == "precious"
+
+
+def test_refuses_to_write_into_the_content_folder(tmp_path, sample_copy):
+    with pytest.raises(ssigen.OutputError, match="holds the content"):
+        ssigen.build(sample_copy, sample_copy)
+    with pytest.raises(ssigen.OutputError, match="holds the content"):
+        ssigen.build(sample_copy, tmp_path)
+    with pytest.raises(ssigen.OutputError, match="inside the content folder"):
+        ssigen.build(sample_copy, sample_copy / "site")
+
+
+def test_rebuild_replaces_own_site(tmp_path):
+    out = tmp_path / "site"
+    ssigen.build(SAMPLE, out)
+    (out / "stale.html").write_text("old", encoding="utf-8")
+    ssigen.build(SAMPLE, out)
+    assert not (out / "stale.html").exists()
+    assert (out / MARKER).is_file()
+
+
+def test_interrupt_during_writing_keeps_the_previous_site(tmp_path, monkeypatch):
+    out = tmp_path / "site"
+    ssigen.build(SAMPLE, out)
+    before = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    calls = {"n": 0}
+    original = site_writer.SiteWriter.write
+
+    def interrupted(self, rel, data):
+        calls["n"] += 1
+        if calls["n"] == 8:
+            raise KeyboardInterrupt
+        return original(self, rel, data)
+
+    monkeypatch.setattr(site_writer.SiteWriter, "write", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        ssigen.build(SAMPLE, out, force=True)
+    after = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    assert after == before
+    assert [p.name for p in tmp_path.iterdir()] == ["site"]
+
+
 # --------------------------------------------------------------------------- fingerprint
 
 def test_fingerprint_reads_in_chunks_and_skips_files_the_build_refuses(tmp_path):
-    content = _content(tmp_path)
+    content = make_folder(tmp_path / "c", base=TINY)
     _sparse(content / "assets" / "video.mp4", 40 * MB)
     _sparse(content / "assets" / "huge.bin", 150 * MB)
     tracemalloc.start()
@@ -81,7 +152,7 @@ def test_fingerprint_reads_in_chunks_and_skips_files_the_build_refuses(tmp_path)
 
 def test_an_asset_over_the_limit_is_refused_by_name_before_it_is_read(tmp_path):
     from ssigen.site.files import MAX_ASSET_BYTES
-    content = _content(tmp_path)
+    content = make_folder(tmp_path / "c", base=TINY)
     _sparse(content / "assets" / "huge.bin", MAX_ASSET_BYTES + 1)
     out = tmp_path / "site"
     with pytest.raises(ssigen.ContentErrors) as raised:
@@ -95,7 +166,7 @@ def test_fingerprint_does_not_follow_links_out_of_the_content_folder(tmp_path):
     outside = tmp_path / "outside"
     outside.mkdir()
     (outside / "secret.txt").write_text("one")
-    content = _content(tmp_path)
+    content = make_folder(tmp_path / "c", base=TINY)
     (content / "assets").mkdir()
     (content / "assets" / "secret.txt").symlink_to(outside / "secret.txt")
     (content / "snapshots" / "more.csv").symlink_to(outside / "secret.txt")
@@ -105,7 +176,7 @@ def test_fingerprint_does_not_follow_links_out_of_the_content_folder(tmp_path):
 
 
 def test_fingerprint_never_opens_pipes(tmp_path):
-    content = _content(tmp_path)
+    content = make_folder(tmp_path / "c", base=TINY)
     os.mkfifo(content / "snapshots" / "pipe.csv")
     (content / "assets").mkdir()
     os.mkfifo(content / "assets" / "pipe")
@@ -122,8 +193,9 @@ def test_fingerprint_never_opens_pipes(tmp_path):
 
 
 def test_dot_files_of_assets_are_copied_and_fingerprinted_clutter_is_neither(tmp_path):
-    content = _content(tmp_path, {"assets/.well-known/security.txt": "Contact: a@b.c\n",
-                                  "assets/.DS_Store": "junk", "assets/logo.svg.swp": "junk"})
+    content = make_folder(tmp_path / "c", {"assets/.well-known/security.txt": "Contact: a@b.c\n",
+                                           "assets/.DS_Store": "junk",
+                                           "assets/logo.svg.swp": "junk"}, base=TINY)
     out = tmp_path / "site"
     ssigen.build(content, out)
     assert (out / "assets" / ".well-known" / "security.txt").read_text() == "Contact: a@b.c\n"
@@ -137,10 +209,10 @@ def test_dot_files_of_assets_are_copied_and_fingerprinted_clutter_is_neither(tmp
 
 
 def test_asset_copy_refuses_pipes_and_links_out_naming_them(tmp_path):
-    content = _content(tmp_path, {"assets/logo.svg": "<svg/>"})
+    content = make_folder(tmp_path / "c", {"assets/logo.svg": "<svg/>"}, base=TINY)
     os.mkfifo(content / "assets" / "pipe")
     out = tmp_path / "site"
-    ssigen.build(_content(tmp_path / "prev"), out)
+    ssigen.build(make_folder(tmp_path / "prev" / "c", base=TINY), out)
     previous = _tree(out)
     started = time.perf_counter()
     with pytest.raises(ssigen.ContentErrors) as raised:
@@ -164,7 +236,7 @@ def _killed_render_people(indexes):
 
 
 def test_a_killed_render_process_fails_the_build_cleanly(tmp_path, monkeypatch):
-    content = _content(tmp_path)
+    content = make_folder(tmp_path / "c", base=TINY)
     out = tmp_path / "site"
     ssigen.build(content, out)
     previous = _tree(out)
@@ -269,7 +341,7 @@ needs_proc = pytest.mark.skipif(not Path("/proc/self/cmdline").exists() or
 @needs_proc
 def test_sigterm_during_a_build_removes_it_and_stops_every_render_process(tmp_path,
                                                                           no_survivors):
-    content = _content(tmp_path)
+    content = make_folder(tmp_path / "c", base=TINY)
     out = tmp_path / "sites" / "site"
     ssigen.build(content, out)
     previous = _tree(out)
@@ -289,7 +361,7 @@ def test_sigterm_during_a_build_removes_it_and_stops_every_render_process(tmp_pa
 
 @needs_proc
 def test_sigkill_leaves_no_render_process_and_the_next_build_cleans_up(tmp_path, no_survivors):
-    content = _content(tmp_path)
+    content = make_folder(tmp_path / "c", base=TINY)
     out = tmp_path / "sites" / "site"
     ssigen.build(content, out)
     previous = _tree(out)
@@ -310,7 +382,7 @@ def _dead_pid() -> int:
 
 
 def test_the_next_build_removes_what_dead_builds_left_and_keeps_live_ones(tmp_path):
-    content = _content(tmp_path)
+    content = make_folder(tmp_path / "c", base=TINY)
     out = tmp_path / "sites" / "site"
     ssigen.build(content, out)
     host, dead = site_writer.HOST, _dead_pid()
@@ -335,12 +407,12 @@ def test_the_next_build_removes_what_dead_builds_left_and_keeps_live_ones(tmp_pa
 
 
 def test_a_build_killed_between_the_two_renames_gets_its_previous_site_back(tmp_path):
-    content = _content(tmp_path)
+    content = make_folder(tmp_path / "c", base=TINY)
     out = tmp_path / "sites" / "site"
     ssigen.build(content, out)
     previous = _tree(out)
     os.replace(out, out.parent / f".site.old-{_dead_pid()}-{site_writer.HOST}-12345678")
-    broken = _content(tmp_path / "broken")
+    broken = make_folder(tmp_path / "broken" / "c", base=TINY)
     (broken / "assets").mkdir()
     os.mkfifo(broken / "assets" / "pipe")                      # fails while writing the site
     with pytest.raises(ssigen.ContentErrors):
@@ -357,7 +429,7 @@ def test_a_folder_that_cannot_be_made_is_a_clear_error(tmp_path, monkeypatch):
         raise PermissionError(errno.EACCES, "Permission denied", str(dir))
 
     monkeypatch.setattr(tempfile, "mkdtemp", refused)
-    content = _content(tmp_path)
+    content = make_folder(tmp_path / "c", base=TINY)
     out = tmp_path / "ro" / "site"
     with pytest.raises(ssigen.OutputError) as raised:
         ssigen.build(content, out)
@@ -369,7 +441,7 @@ def test_a_folder_that_cannot_be_made_is_a_clear_error(tmp_path, monkeypatch):
 
 
 def test_a_full_disk_keeps_the_previous_site_and_leaves_nothing(tmp_path, monkeypatch):
-    content = _content(tmp_path)
+    content = make_folder(tmp_path / "c", base=TINY)
     out = tmp_path / "sites" / "site"
     ssigen.build(content, out)
     previous = _tree(out)
@@ -391,7 +463,7 @@ def test_a_full_disk_keeps_the_previous_site_and_leaves_nothing(tmp_path, monkey
 
 
 def test_a_swap_that_fails_keeps_the_previous_site_and_leaves_nothing(tmp_path, monkeypatch):
-    content = _content(tmp_path)
+    content = make_folder(tmp_path / "c", base=TINY)
     out = tmp_path / "sites" / "site"
     ssigen.build(content, out)
     previous = _tree(out)
@@ -441,9 +513,10 @@ def _run_without_privileges(tmp_path: Path, runs: list[list[str]]) -> list[tuple
 
 
 def test_read_only_sites_folders_and_assets_as_an_ordinary_user(tmp_path):
-    content = _content(tmp_path, {"assets/logo.svg": "<svg/>",
-                                  "assets/private/key.txt": "k", "assets/locked.txt": "l"})
-    plain = _content(tmp_path / "plain")
+    content = make_folder(tmp_path / "c", {"assets/logo.svg": "<svg/>",
+                                           "assets/private/key.txt": "k",
+                                           "assets/locked.txt": "l"}, base=TINY)
+    plain = make_folder(tmp_path / "plain" / "c", base=TINY)
     out = tmp_path / "sites" / "site"
     ssigen.build(plain, out)
     for path in [out, *out.rglob("*")]:                       # chmod -R a-w site
@@ -470,59 +543,14 @@ def test_read_only_sites_folders_and_assets_as_an_ordinary_user(tmp_path):
     assert os.listdir(readonly) == []
 
 
-# --------------------------------------------------------------------------- serve
-
-def _get(port: int, path: str) -> int:
-    try:
-        with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=5) as response:
-            return response.status
-    except urllib.error.HTTPError as exc:
-        return exc.code
-
-
-def test_serve_answers_links_and_pipes_planted_in_the_site_with_404(tmp_path):
-    from ssigen.serve import start_server
-    content = _content(tmp_path)
-    out = tmp_path / "site"
-    ssigen.build(content, out)
-    outside = tmp_path / "outside"
-    outside.mkdir()
-    (outside / "secret.html").write_text("secret")
-    (out / "etcdir").symlink_to("/etc", target_is_directory=True)
-    (out / "outdir").symlink_to(outside, target_is_directory=True)
-    (out / "secret.html").symlink_to(outside / "secret.html")
-    (out / "inside.html").symlink_to(out / "index.html")
-    os.mkfifo(out / "pipe.html")
-    server = start_server(out, 0)
-    try:
-        port = server.server_address[1]
-        assert _get(port, "/") == 200
-        assert _get(port, "/index.html") == 200
-        assert _get(port, "/people/ann.html") == 200
-        for path in ("/etcdir/hostname", "/etcdir/passwd", "/outdir/secret.html",
-                     "/secret.html", "/inside.html", "/pipe.html", "/etcdir/", "/people/",
-                     "/../../etc/passwd"):
-            assert _get(port, path) == 404, path
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
-def test_serve_refuses_a_port_out_of_range_before_building(tmp_path):
-    content = _content(tmp_path)
-    out = tmp_path / "site"
-    result = CliRunner().invoke(cli, ["serve", str(content), "-o", str(out), "-p", "70000"])
-    assert result.exit_code == 2, result.output
-    assert "70000 is not in the range 0<=x<=65535" in result.output
-    assert not out.exists()
-
+# --------------------------------------------------------------------------- unreadable input
 
 def test_unreadable_folders_and_templates_are_named_as_an_ordinary_user(tmp_path):
-    content = _content(tmp_path, {"templates/index.html": '{% extends "base.html" %}',
-                                  "templates/part.html": "x",
-                                  "templates/assets/style.css": "body {}",
-                                  "notes/index.md": "hello",
-                                  "snapshots/more/s.csv": "member,date\n"})
+    content = make_folder(tmp_path / "c", {"templates/index.html": '{% extends "base.html" %}',
+                                           "templates/part.html": "x",
+                                           "templates/assets/style.css": "body {}",
+                                           "notes/index.md": "hello",
+                                           "snapshots/more/s.csv": "member,date\n"}, base=TINY)
     locked = [content / "snapshots" / "more", content / "templates" / "part.html",
               content / "templates" / "assets" / "style.css", content / "notes"]
     for path in locked:

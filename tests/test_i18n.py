@@ -11,7 +11,7 @@ from babel.messages.pofile import read_po
 import ssigen
 from ssigen.i18n import LOCALE_DIR, LOCALES
 
-from .conftest import ROOT, SAMPLE
+from .folders import ROOT, SAMPLE
 from .htmlparse import parse
 
 TRANSLATED = [locale for locale in LOCALES if locale != "en"]
@@ -38,10 +38,9 @@ def messages():
     return found
 
 
-@pytest.mark.parametrize("locale", TRANSLATED)
-def test_every_message_is_translated(locale, messages):
-    with open(LOCALE_DIR / locale / "LC_MESSAGES" / "messages.po", "rb") as po:
-        catalog = read_po(po, locale=locale)
+def untranslated(catalog, messages) -> tuple[list, list, list]:
+    """(missing, fuzzy, broken) messages of `messages` in `catalog`: no translation, a fuzzy
+    one, or one whose placeholders differ from the source's."""
     missing, fuzzy, broken = [], [], []
     for key, message in messages.items():
         entry = catalog.get(key)
@@ -58,6 +57,14 @@ def test_every_message_is_translated(locale, messages):
             if got != wanted and not (isinstance(message, tuple)
                                       and sorted(p for p in wanted if p != "num") == got):
                 broken.append((key, form))
+    return missing, fuzzy, broken
+
+
+@pytest.mark.parametrize("locale", TRANSLATED)
+def test_every_message_is_translated(locale, messages):
+    with open(LOCALE_DIR / locale / "LC_MESSAGES" / "messages.po", "rb") as po:
+        catalog = read_po(po, locale=locale)
+    missing, fuzzy, broken = untranslated(catalog, messages)
     assert missing == [], f"{locale}: {len(missing)} untranslated, e.g. {missing[:5]}"
     assert fuzzy == [], f"{locale}: fuzzy: {fuzzy[:5]}"
     assert broken == [], f"{locale}: placeholders differ: {broken[:5]}"
@@ -69,6 +76,9 @@ def test_the_check_finds_a_missing_translation(messages, tmp_path):
         catalog = read_po(po, locale="fr")
     assert catalog.get("A sentence nobody translated") is None
     assert "A sentence nobody translated" not in messages
+    added = {**messages, "A sentence nobody translated": "A sentence nobody translated"}
+    missing, _fuzzy, _broken = untranslated(catalog, added)
+    assert missing == ["A sentence nobody translated"]
 
 
 @pytest.fixture(scope="module", params=TRANSLATED)

@@ -1,9 +1,9 @@
-"""The wheel must carry every sub-package and the templates."""
+"""Packaging: every sub-package and the templates in the wheel; safe floors for input parsers."""
 from __future__ import annotations
 
 import tomllib
 
-from .conftest import ROOT
+from .folders import ROOT
 
 
 def test_every_subpackage_is_declared():
@@ -13,3 +13,11 @@ def test_every_subpackage_is_declared():
              for p in (ROOT / "ssigen").rglob("__init__.py")}
     assert found <= declared, f"add to pyproject.toml: {sorted(found - declared)}"
     assert config["tool"]["setuptools"]["package-dir"]["ssigen.templates"] == "templates"
+
+
+def test_parsers_of_untrusted_input_have_fixed_releases():
+    dependencies = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"][
+        "dependencies"]
+    assert "jinja2>=3.1.6" in dependencies        # sandbox escapes fixed in 3.1.5 and 3.1.6
+    assert "markdown>=3.8.1" in dependencies      # CVE-2025-69534
+    assert "pyyaml>=6.0.1" in dependencies

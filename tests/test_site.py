@@ -1,6 +1,7 @@
-"""The built site: pages, links, escaping, exports, determinism and safe writing."""
+"""The built site: a page per member, relative links, local assets, figures shown, text escaped."""
 from __future__ import annotations
 
+import csv
 import json
 from pathlib import Path
 from urllib.parse import unquote, urlparse
@@ -9,9 +10,8 @@ import pytest
 
 import ssigen
 from ssigen.render.html import relative_url
-from ssigen.site.writer import MARKER
 
-from .conftest import SAMPLE, write_folder
+from .folders import SAMPLE, TINY, make_folder
 from .htmlparse import parse
 
 MEMBER_IDS = [line.split(",")[0] for line in
@@ -89,18 +89,6 @@ def test_index_ranks_members_by_score(sample_site):
     assert links == expected
 
 
-def test_scores_csv_matches_json(sample_site):
-    import csv
-    scores = json.loads((sample_site / "data" / "scores.json").read_text(encoding="utf-8"))
-    with open(sample_site / "data" / "scores.csv", encoding="utf-8", newline="") as f:
-        rows = list(csv.DictReader(f))
-    assert [r["id"] for r in rows] == [m["id"] for m in scores["members"]]
-    for row, member in zip(rows, scores["members"]):
-        for field in ("score", "rank", "top_pct", "band", "attributed_revenue"):
-            value = member[field]
-            assert row[field] == ("" if value is None else str(value))
-
-
 def test_output_is_deterministic(tmp_path):
     first, second = tmp_path / "a", tmp_path / "b"
     ssigen.build(SAMPLE, first)
@@ -117,7 +105,7 @@ HOSTILE_TEAM = '"><img src=x onerror=alert(1)>'
 
 @pytest.fixture
 def hostile_site(tmp_path):
-    content = write_folder(tmp_path / "content", {
+    content = make_folder(tmp_path / "content", {
         "ssigen.yml": """
             title: "<b>Report</b> & co"
             client: "<iframe src=//evil.example>"
@@ -138,7 +126,7 @@ def hostile_site(tmp_path):
             Hello <script>alert(3)</script> <img src=x onerror="alert(4)">
             [click](javascript:alert(5)) <a href="javascript:alert(6)" onclick="x()">y</a>
         """,
-    })
+    }, base=None)
     out = tmp_path / "site"
     ssigen.build(content, out)
     return out
@@ -164,76 +152,40 @@ def test_hostile_values_render_as_text(hostile_site):
     assert HOSTILE_TEAM in index.text
 
 
+def test_bidi_overrides_and_formulas_are_neutralised(tmp_path):
+    evil = "Eve\u202eecnalab\u202c"
+    root = make_folder(tmp_path / "c", {
+        "members.csv": f'id,name,team\nann,"{evil}",=HYPERLINK("http://x")\nbob,@SUM(1),+1\n',
+    }, base=TINY)
+    out = tmp_path / "site"
+    ssigen.build(root, out)
+    for page in out.rglob("*.html"):                # in no byte of any page
+        text = page.read_text(encoding="utf-8")
+        assert "\u202e" not in text and "\u202c" not in text, page
+    rows = list(csv.DictReader(open(out / "data" / "scores.csv", encoding="utf-8")))
+    cells = {r["id"]: r for r in rows}
+    assert cells["ann"]["team"] == "'=HYPERLINK(\"http://x\")"
+    assert cells["bob"]["name"] == "'@SUM(1)" and cells["bob"]["team"] == "'+1"
+    assert parse(out / "people" / "ann.html").find("h1").text.strip() == "Eveecnalab"
+
+
+def test_footer_links_only_to_the_checked_address(tmp_path):
+    for contact, href in (("ann@acme.example", "mailto:ann@acme.example"),
+                          ("mailto:ann@acme.example", "mailto:ann@acme.example"),
+                          ("https://acme.example/c?x=1", "https://acme.example/c?x=1")):
+        root = make_folder(tmp_path / contact.replace("/", "_") / "content",
+                           {"ssigen.yml": f"title: T\ncontact: {json.dumps(contact)}\n"},
+                           base=TINY)
+        out = tmp_path / "site"
+        ssigen.build(root, out, force=True)
+        footer = [a.attrs["href"] for a in parse(out / "index.html").find_all("a")
+                  if a.attrs.get("href", "").startswith(("mailto:", "http"))]
+        assert footer == [href]
+
+
 def test_relative_url():
     assert relative_url("index.html", "people/a.html") == "../index.html"
     assert relative_url("people/b.html", "people/a.html") == "b.html"
     assert relative_url("assets/x.css", "index.html") == "assets/x.css"
     assert relative_url("people/b.html#deals", "index.html") == "people/b.html#deals"
     assert relative_url("https://example.org/", "people/a.html") == "https://example.org/"
-
-
-def test_failed_build_leaves_previous_site(tmp_path, sample_copy):
-    out = tmp_path / "site"
-    ssigen.build(sample_copy, out)
-    before = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
-    with open(sample_copy / "members.csv", "a", encoding="utf-8") as f:
-        f.write("bad id!,Broken\n")
-    with pytest.raises(ssigen.ContentErrors):
-        ssigen.build(sample_copy, out)
-    after = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
-    assert after == before
-    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
-
-
-def test_render_failure_leaves_previous_site(tmp_path, sample_copy):
-    out = tmp_path / "site"
-    ssigen.build(sample_copy, out)
-    before = (out / "index.html").read_bytes()
-    write_folder(sample_copy, {"templates/index.html": "{{ no_such_variable.boom }}"})
-    with pytest.raises(ssigen.ContentErrors) as failure:
-        ssigen.build(sample_copy, out)
-    [error] = failure.value.errors
-    assert error.file == "templates/index.html" and "no_such_variable" in error.message
-    assert (out / "index.html").read_bytes() == before
-    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
-
-
-def test_refuses_to_replace_a_folder_it_did_not_create(tmp_path):
-    out = tmp_path / "site"
-    out.mkdir()
-    (out / "thesis.docx").write_text("precious", encoding="utf-8")
-    with pytest.raises(ssigen.OutputError, match="not empty and was not made by ssigen"):
-        ssigen.build(SAMPLE, out)
-    assert (out / "thesis.docx").read_text(encoding="utf-8") == "precious"
-
-
-def test_refuses_to_write_into_the_content_folder(tmp_path, sample_copy):
-    with pytest.raises(ssigen.OutputError, match="holds the content"):
-        ssigen.build(sample_copy, sample_copy)
-    with pytest.raises(ssigen.OutputError, match="holds the content"):
-        ssigen.build(sample_copy, tmp_path)
-    with pytest.raises(ssigen.OutputError, match="inside the content folder"):
-        ssigen.build(sample_copy, sample_copy / "site")
-
-
-def test_rebuild_replaces_own_site(tmp_path):
-    out = tmp_path / "site"
-    ssigen.build(SAMPLE, out)
-    (out / "stale.html").write_text("old", encoding="utf-8")
-    ssigen.build(SAMPLE, out)
-    assert not (out / "stale.html").exists()
-    assert (out / MARKER).is_file()
-
-
-def test_user_template_overrides_builtin_by_name(tmp_path, sample_copy):
-    write_folder(sample_copy, {
-        "templates/person-claire-dubois.html": "<p>Custom {{ member.name }}</p>",
-        "templates/person-marco-bellini-x.html": "<p>Custom Marco</p>",
-        "assets/logo.txt": "logo",
-    })
-    out = tmp_path / "site"
-    ssigen.build(sample_copy, out)
-    assert (out / "people" / "claire-dubois.html").read_text(encoding="utf-8") == \
-        "<p>Custom Claire Dubois</p>"
-    assert "Custom Marco" not in (out / "people" / "marco-bellini.html").read_text(encoding="utf-8")
-    assert (out / "assets" / "logo.txt").read_text(encoding="utf-8") == "logo"

@@ -1,25 +1,23 @@
-"""Templates a consultant can change: blocks, the default: prefix, per-page templates, and
-the reference in docs/templates.md."""
+"""Templates: blocks, default: prefix, per-page templates, sandbox budgets, docs/templates.md."""
 from __future__ import annotations
 
-import shutil
+import time
 from pathlib import Path
 
+import pytest
+
 import ssigen
+from ssigen.render import pages as site_render
 from ssigen.render.reference import reference
 
+from .folders import ROOT, SAMPLE, TINY, make_folder
 from .htmlparse import parse
-
-ROOT = Path(__file__).resolve().parent.parent
-SAMPLE = ROOT / "content"
 
 
 def _build_with(tmp_path: Path, templates: dict[str, str]) -> Path:
-    content = tmp_path / "content"
-    shutil.copytree(SAMPLE, content)
-    for name, text in templates.items():
-        (content / "templates" / name).parent.mkdir(parents=True, exist_ok=True)
-        (content / "templates" / name).write_text(text, encoding="utf-8")
+    content = make_folder(tmp_path / "content",
+                          {f"templates/{name}": text.encode("utf-8")
+                           for name, text in templates.items()}, base=SAMPLE)
     out = tmp_path / "site"
     ssigen.build(content, out)
     return out
@@ -46,7 +44,88 @@ def test_a_table_format_is_changed_everywhere_by_overriding_the_cells(tmp_path):
         assert marked and all(b.text.strip() for b in marked), page
 
 
+def test_user_template_overrides_builtin_by_name(tmp_path, sample_copy):
+    make_folder(sample_copy, {
+        "templates/person-claire-dubois.html": "<p>Custom {{ member.name }}</p>",
+        "templates/person-marco-bellini-x.html": "<p>Custom Marco</p>",
+        "assets/logo.txt": "logo",
+    }, base=None)
+    out = tmp_path / "site"
+    ssigen.build(sample_copy, out)
+    assert (out / "people" / "claire-dubois.html").read_text(encoding="utf-8") == \
+        "<p>Custom Claire Dubois</p>"
+    assert "Custom Marco" not in (out / "people" / "marco-bellini.html").read_text(encoding="utf-8")
+    assert (out / "assets" / "logo.txt").read_text(encoding="utf-8") == "logo"
+
+
 def test_docs_templates_md_is_the_reference_the_views_write():
     documented = (ROOT / "docs" / "templates.md").read_text(encoding="utf-8")
     assert documented == reference(), \
         "docs/templates.md is stale: run python -m ssigen.render.reference > docs/templates.md"
+
+
+# --------------------------------------------------------------------------- the sandbox
+
+def failed_build(root, out) -> list[str]:
+    with pytest.raises(ssigen.ContentErrors) as caught:
+        ssigen.build(root, out)
+    assert not out.exists()
+    assert [p.name for p in out.parent.iterdir() if p.name.startswith(".")] == []
+    return [str(e) for e in caught.value.errors]
+
+
+TEMPLATE_CASES = {
+    "recursive macro": ("{% macro m() %}{{ m() }}{% endmacro %}{{ m() }}",
+                        "it calls itself without end"),
+    "self include": ('{% include "index.html" %}', "it calls itself without end"),
+    "range": ("{% for i in range(200000) %}x{% endfor %}", "Range too big"),
+    "huge string": ('{{ "x" * 1000000000 }}', "more than 1,000,000 items"),
+    "doubling": ('{% set ns = namespace(s="xxxxxxxxxx") %}{% for i in range(40) %}'
+                 '{% set ns.s = ns.s ~ ns.s %}{% endfor %}{{ ns.s }}',
+                 "more than 1,000,000 items"),
+    "center": ('{{ "x"|center(1000000000) }}', "'center' with a number above 1,000,000"),
+    "ljust": ('{{ "x".ljust(1000000000) }}', "a number above 1,000,000 given to a function"),
+    "format": ('{{ "%999999999s"|format(1) }}', "more than 1,000,000 items"),
+    "replace": ('{{ ("x" * 999999)|replace("", "yy") }}', "more than 1,000,000 items"),
+    "power": ("{{ 10 ** 10000000 }}", "an exponent larger than 1000"),
+    "many large strings": ('{% for i in range(90000) %}{% set y = "y" * 999999 %}{% endfor %}',
+                           "more than 50,000,000 characters"),
+    "large page": ('{% for i in range(90000) %}{{ "y" * 999999 }}{% endfor %}',
+                   "the page would be larger than 20 MB"),
+    "division": ("{{ 1 / 0 }}", "ZeroDivisionError: division by zero"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(TEMPLATE_CASES))
+def test_a_template_that_asks_too_much_is_a_clear_error(folder, tmp_path, case):
+    source, message = TEMPLATE_CASES[case]
+    root = folder({"templates/index.html": source}, base=TINY)
+    started = time.perf_counter()
+    errors = failed_build(root, tmp_path / "site")
+    assert time.perf_counter() - started < 8
+    assert len(errors) == 1 and errors[0].startswith("templates/index.html:")
+    assert message in errors[0]
+    assert "cannot render index.html" in errors[0]
+
+
+# The timer may first interrupt a destructor, which swallows the exception; it fires again.
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
+def test_a_template_loop_too_long_runs_out_of_time(folder, tmp_path, monkeypatch):
+    monkeypatch.setattr(site_render, "PAGE_SECONDS", 1)
+    root = folder({"templates/index.html": "{% for i in range(99999) %}{% for j in range(99999) %}"
+                                           "{{ i }}{% endfor %}{% endfor %}"}, base=TINY)
+    started = time.perf_counter()
+    errors = failed_build(root, tmp_path / "site")
+    assert time.perf_counter() - started < 10
+    assert errors == ["templates/index.html: cannot render index.html: takes more than 1 s "
+                      "to render (a loop too large?)"]
+
+
+def test_the_failing_included_template_is_named(folder, tmp_path):
+    root = folder({
+        "templates/index.html": '{% extends "base.html" %}{% block content %}'
+                                '{% include "part.html" %}{% endblock %}',
+        "templates/part.html": "ok\n{{ 1 / 0 }}\n",
+    }, base=TINY)
+    errors = failed_build(root, tmp_path / "site")
+    assert errors[0].startswith("templates/part.html:2: cannot render index.html")
