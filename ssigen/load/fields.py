@@ -6,6 +6,7 @@ the same fields (a test holds the two together).
 """
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable
 
@@ -88,6 +89,16 @@ class Section:
     doc: str = ""
     rules: tuple[Rule, ...] = ()
 
+    @functools.cached_property
+    def required(self) -> tuple[str, ...]:
+        return required(self.fields)
+
+
+def required(schema: "Schema") -> tuple[str, ...]:
+    """The required fields of a schema (a table's, or a section's)."""
+    return tuple(name for name, spec in schema.items()
+                 if isinstance(spec, Field) and spec.required)
+
 
 Schema = dict[str, "Field | Section"]
 
@@ -112,11 +123,15 @@ class Table:
 
     def defaults(self, values: dict) -> dict:
         """`values` with the default of every field it lacks that has one."""
-        out = dict(values)
-        for name, spec in self.fields.items():
-            if isinstance(spec, Field) and name not in out and spec.default is not NO_DEFAULT:
-                out[name] = spec.default(out) if callable(spec.default) else spec.default
-        return out
+        for name, default in self._defaults:
+            if name not in values:
+                values[name] = default(values) if callable(default) else default
+        return values
+
+    @functools.cached_property
+    def _defaults(self) -> tuple[tuple[str, Any], ...]:
+        return tuple((name, spec.default) for name, spec in self.fields.items()
+                     if isinstance(spec, Field) and spec.default is not NO_DEFAULT)
 
 
 @dataclass

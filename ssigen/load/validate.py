@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import Problems, did_you_mean
-from .fields import Field, Known, Rule, Schema, Section, Table, paths
+from .fields import Known, Rule, Schema, Section, Table, paths, required
 from .kinds import Invalid, shown
 from .records import Record
 
@@ -30,8 +30,7 @@ def read_record(record: Record, table: Table, known: Known, problems: Problems,
     failed: set[str] = set()
     typed = validate_record(record, table.fields, problems, prefix, known=known,
                             failed=failed)
-    complete = all(name in typed for name, spec in table.fields.items()
-                   if isinstance(spec, Field) and spec.required)
+    complete = all(name in typed for name in _required(table.fields))
     return Checked(table.defaults(typed), failed, complete)
 
 
@@ -40,7 +39,8 @@ def check_rules(record: Record, rules: tuple[Rule, ...], checked: Checked, known
     """True when no error rule is broken; each broken rule is reported at its field."""
     ok = True
     for rule in rules:
-        if any(_within(f"{prefix}{name}", path) for name in rule.reads for path in checked.failed):
+        if checked.failed and any(_within(f"{prefix}{name}", path) for name in rule.reads
+                                  for path in checked.failed):
             continue
         for name, message, hint in _faults(rule, rule.check(checked.values, known)):
             path = f"{prefix}{name}" if name else None
@@ -92,8 +92,8 @@ def validate_record(record: Record, schema: Schema, problems: Problems,
             if section is not None:
                 typed[key] = section
             continue
-        if not present(value):
-            continue
+        if value is None or (isinstance(value, str) and not value.strip()):
+            continue  # absent (inlined: the loop runs for every cell of a large table)
         try:
             typed[key] = spec.read(value, record)
         except Invalid as exc:
@@ -101,9 +101,8 @@ def validate_record(record: Record, schema: Schema, problems: Problems,
             problems.error(record.file, record.line_of(path), path,
                            str(exc) if exc.shown else f"{exc} (got {shown(value)})", exc.hint)
     if require:
-        for key, spec in schema.items():
-            if isinstance(spec, Field) and spec.required and key not in typed \
-                    and f"{prefix}{key}" not in failed:
+        for key in _required(schema):
+            if key not in typed and f"{prefix}{key}" not in failed:
                 failed.add(f"{prefix}{key}")
                 if not present(data.get(key)):
                     problems.error(record.file, record.line, f"{prefix}{key}",
@@ -129,13 +128,26 @@ def _section(record: Record, spec: Section, path: str, value: Any, problems: Pro
     typed = validate_record(record, spec.fields, problems, path + ".", value, root,
                             known=known, failed=inner)
     failed |= inner
-    if any(s.required and name not in typed for name, s in spec.fields.items()):
+    if any(name not in typed for name in spec.required):
         return None
+    if not spec.rules:
+        return typed
     checked = Checked(typed, inner)
     if not check_rules(record, spec.rules, checked, known or Known(), problems, path + "."):
         failed |= checked.failed
         return None
     return typed
+
+
+_REQUIRED: dict[int, tuple[str, ...]] = {}
+
+
+def _required(schema: Schema) -> tuple[str, ...]:
+    """A schema's required fields, worked out once per schema (tables have many rows)."""
+    found = _REQUIRED.get(id(schema))
+    if found is None:
+        found = _REQUIRED[id(schema)] = required(schema)
+    return found
 
 
 def has_values(data: dict) -> bool:
