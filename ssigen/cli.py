@@ -231,24 +231,36 @@ def serve(content: Path, out_dir: Path, port: int) -> None:
         server.shutdown()
 
 
+KIND_NAMES = ("linkedin-archive", "linkedin-ssi", "socialedge")   # sources.KINDS, unimported
+
+
 @cli.command(name="import")
 @click.argument("files", nargs=-1, required=True,
-                type=click.Path(exists=True, dir_okay=False, path_type=Path))
+                type=click.Path(exists=True, path_type=Path))
 @click.option("-c", "--content", default="content", show_default=True,
               type=click.Path(file_okay=False, path_type=Path),
               help="Content folder that receives the snapshots.")
 @click.option("-m", "--member", default=None, metavar="ID",
-              help="Whose readings these are (required: the files do not say).")
+              help="Whose data it is (an SSI response does not say; an archive names its "
+                   "member in Profile.csv).")
 @click.option("-d", "--date", "date_", default=None, metavar="YYYY-MM-DD",
-              help="Date of a LinkedIn SSI response (SocialEdge exports carry their own).")
+              help="The snapshot's date (an SSI response has none; an archive's name "
+                   "gives it).")
+@click.option("--kind", type=click.Choice(list(KIND_NAMES)), default=None,
+              help="Read every file as this kind instead of recognising it.")
+@click.option("--replace", is_flag=True,
+              help="Replace what an earlier import of an archive wrote for the same day.")
+@click.option("--dry-run", is_flag=True, help="Show what would be imported; write nothing.")
 def import_(files: tuple[Path, ...], content: Path, member: str | None,
-            date_: str | None) -> None:
-    """Import SSI readings: LinkedIn's SSI response (salesApiSsi JSON) or a SocialEdge
-    export, into CONTENT/snapshots/imported/<member>.csv.
+            date_: str | None, kind: str | None, replace: bool, dry_run: bool) -> None:
+    """Import what LinkedIn gives: members' LinkedIn archives ("Get a copy of your data",
+    a zip or its folder, or a folder of them), LinkedIn's SSI response (salesApiSsi JSON)
+    or a SocialEdge export.
 
-    Importing the same file twice changes nothing; a reading that disagrees with an
-    existing snapshot is reported, never overwritten. Nothing is written if any file
-    has a problem.
+    Archives become profile and activity facts in CONTENT/snapshots/imported/archives/;
+    SSI readings go to CONTENT/snapshots/imported/<member>.csv. Importing the same files
+    twice changes nothing; a fact typed by hand is never overwritten. Nothing is written if
+    any file has a problem.
     """
     from .sources import SourceError, import_files
 
@@ -258,16 +270,38 @@ def import_(files: tuple[Path, ...], content: Path, member: str | None,
         raise click.BadParameter(f"'{date_}' is not a date YYYY-MM-DD",
                                  param_hint="--date") from None
     try:
-        result = import_files(list(files), content, member, day)
+        result = import_files(list(files), content, member, day, kind=kind, replace=replace,
+                              dry_run=dry_run)
     except SourceError as exc:
         raise click.ClickException(f"{exc}; nothing was imported") from None
     for conflict in result.conflicts:
         click.echo(f"{click.style('conflict', fg='yellow')}: {conflict}", err=True)
-    click.echo(f"Imported {len(result.added)} reading(s), {len(result.unchanged)} already "
-               f"present, {len(result.conflicts)} conflict(s)"
-               + (": " + ", ".join(str(p) for p in result.written) if result.written else "."))
+    written = ": " + ", ".join(str(p) for p in result.written) if result.written else "."
+    if result.archives:
+        _archive_summary(result.archives)
+        done = [a for a in result.archives if a.status in ("added", "replaced")]
+        click.echo(f"Imported {len(done)} archive(s), "
+                   f"{sum(a.status == 'unchanged' for a in result.archives)} already present, "
+                   f"{len(result.conflicts)} conflict(s)" + ("" if result.readings else written))
+    if result.readings or not result.archives:
+        click.echo(f"Imported {len(result.added)} reading(s), {len(result.unchanged)} already "
+                   f"present, {len(result.conflicts)} conflict(s)" + written)
+    if dry_run:
+        click.echo("Dry run: nothing was written.")
     if result.conflicts:
         sys.exit(1)
+
+
+def _archive_summary(archives) -> None:
+    """One line per archive: member, date, kind, what it gave and what it lacked."""
+    rows = [("member", "date", "archive", "status", "facts found", "facts absent")]
+    rows += [(a.member, a.date.isoformat(), a.kind, a.status, str(len(a.found)),
+              ", ".join(f.split(".", 1)[1] for f in a.absent) or "none") for a in archives]
+    widths = [max(len(r[i]) for r in rows) for i in range(5)]
+    for row in rows:
+        click.echo("  ".join(cell.ljust(w) for cell, w in zip(row, widths)) + "  " + row[5])
+    click.echo("No archive holds photo, banner, custom_url, contact_info, featured, followers, "
+               "invitations_accepted or the Sales Navigator counts: type them beside it.")
 
 
 @cli.command()

@@ -43,6 +43,7 @@ class Config:
     activity_window_days: int
     anonymize: bool
     brand: Brand
+    decision_maker_words: tuple[str, ...]
     client: str | None = None
     prepared_by: str | None = None
     contact: str | None = None
@@ -102,14 +103,34 @@ class SSI:
 
 
 @dataclass(frozen=True, slots=True)
+class Origin:
+    """Where a profile or activity fact was read: its file, its snapshot's date, and what
+    wrote the record (`linkedin-archive` for `ssigen import`; None: typed by hand)."""
+
+    file: str
+    date: dt.date
+    source: str | None = None
+
+
+NO_ORIGINS: Mapping[str, Origin] = MappingProxyType({})
+
+
+@dataclass(frozen=True, slots=True)
 class Snapshot:
-    """What was known about one member on one day; any section may be absent."""
+    """What was known about one member on one day; any section may be absent. `origins`
+    says where the profile and activity facts came from: by section, and by field for a
+    field that another record of the same day added."""
 
     member: str
     date: dt.date
     ssi: SSI | None = None
     profile: dict | None = None
     activity: dict | None = None
+    origins: Mapping[str, Origin] = field(default_factory=lambda: NO_ORIGINS)
+
+    def origin_of(self, path: str) -> Origin | None:
+        """Where `profile.headline` (say) was read."""
+        return self.origins.get(path) or self.origins.get(path.partition(".")[0])
 
 
 @dataclass(frozen=True)

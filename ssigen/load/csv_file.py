@@ -10,7 +10,7 @@ from typing import Iterator
 from ..csvsafe import FORMULA_STARTS
 from ..errors import Problems
 from .files import read_text
-from .records import Record, set_dotted
+from .records import Record, checked_header, set_dotted
 
 
 def sniff_delimiter(header: str) -> str:
@@ -37,7 +37,7 @@ def csv_records(path: Path, rel: str, problems: Problems) -> Iterator[Record]:
     except csv.Error as exc:
         problems.error(rel, 1, None, f"is not valid CSV: {exc}")
         return
-    header = _checked_header([h.strip() for h in header], rel, problems)
+    header = checked_header([h.strip() for h in header], rel, problems)
     last_line = reader.line_num
     while True:
         try:
@@ -76,32 +76,3 @@ def cell_value(cell: str) -> str | None:
     if text[:1] == "'" and text[1:2] in FORMULA_STARTS:
         return text[1:]
     return text or None
-
-
-def _checked_header(header: list[str], rel: str, problems: Problems) -> list[str]:
-    """Column names as read; a column that cannot be a field is reported and read as ""
-    (ignored), so it can never hide the values of another column."""
-    sections: dict[str, str] = {}
-    for column in header:
-        parts = column.split(".")
-        for i in range(1, len(parts)):
-            sections.setdefault(".".join(parts[:i]), column)
-    checked, seen = [], set()
-    for column in header:
-        ok = False
-        if not column:
-            problems.error(rel, 1, None, "a column has no name in the header row")
-        elif column in seen:
-            problems.error(rel, 1, column, "column appears twice in the header row")
-        elif not all(column.split(".")):
-            problems.error(rel, 1, column, "a column name has an empty part around a '.'")
-        elif column in sections:
-            problems.error(rel, 1, column,
-                           f"is both a column and the section of '{sections[column]}'",
-                           f"remove the column '{column}'")
-        else:
-            ok = True
-        seen.add(column)
-        checked.append(column if ok else "")
-    return checked
-

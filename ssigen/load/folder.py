@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Iterator
 
 from ..errors import Problems, did_you_mean
-from .readers import table_records
+from .readers import TABLE_SUFFIXES, table_records
 from .records import Record
 from .schema import TABLES
 
@@ -112,5 +112,3 @@ class ContentFolder:
     def asset_exists(self, name: str) -> bool:
         return (self.root / "assets" / name).is_file()
 
-
-TABLE_SUFFIXES = (".csv", ".yml", ".yaml")

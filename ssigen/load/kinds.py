@@ -175,12 +175,13 @@ def parse_position(value: Any, ctx: Record):
 
 def list_of(parse):
     """A list (in CSV: values separated by ',', ';' or spaces) of values of one kind."""
-    def parse_list(value: Any, ctx: Record) -> list:
+    def parse_list(value: Any, ctx: Record) -> tuple:
         if isinstance(value, str):
             value = [v for v in re.split(r"[;,\s]+", value) if v]
         if not isinstance(value, list):
             raise Invalid("expected a list")
-        return [entry(parse, item, ctx, f"item {i}") for i, item in enumerate(value, start=1)]
+        return tuple(entry(parse, item, ctx, f"item {i}")
+                     for i, item in enumerate(value, start=1))
     return parse_list
 
 

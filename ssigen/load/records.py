@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..errors import Problems
+
 
 @dataclass
 class Record:
@@ -38,3 +40,30 @@ def set_dotted(data: dict, column: str, value: str | None) -> None:
         target = nested
     target[parts[-1]] = value
 
+
+def checked_header(header: list[str], rel: str, problems: Problems) -> list[str]:
+    """Column names as read; a column that cannot be a field is reported and read as ""
+    (ignored), so it can never hide the values of another column."""
+    sections: dict[str, str] = {}
+    for column in header:
+        parts = column.split(".")
+        for i in range(1, len(parts)):
+            sections.setdefault(".".join(parts[:i]), column)
+    checked, seen = [], set()
+    for column in header:
+        ok = False
+        if not column:
+            problems.error(rel, 1, None, "a column has no name in the header row")
+        elif column in seen:
+            problems.error(rel, 1, column, "column appears twice in the header row")
+        elif not all(column.split(".")):
+            problems.error(rel, 1, column, "a column name has an empty part around a '.'")
+        elif column in sections:
+            problems.error(rel, 1, column,
+                           f"is both a column and the section of '{sections[column]}'",
+                           f"remove the column '{column}'")
+        else:
+            ok = True
+        seen.add(column)
+        checked.append(column if ok else "")
+    return checked

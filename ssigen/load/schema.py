@@ -83,6 +83,9 @@ CONFIG = Table(
                                       min=1, default=30),
         "site_url": Field(parse_http_url, "the site's address once published"),
         "anonymize": Field(parse_bool, "pseudonyms instead of names and ids", default=False),
+        "decision_maker_words": Field(list_of(parse_text), "words of a job title that make a "
+                                      "connection a decision maker, beyond ssigen's own",
+                                      default=()),
         "brand": Section({
             "logo": Field(_asset_name, "a file of the content folder's assets/"),
             "primary_color": Field(parse_color, "the report's main colour, as #rrggbb"),
@@ -95,7 +98,7 @@ CONFIG = Table(
 
 MEMBERS = Table(
     name="members", doc="the people measured, one row each",
-    files=("members.csv", "members.yml", "members.yaml"), folder="members",
+    files=("members.csv", "members.xlsx", "members.yml", "members.yaml"), folder="members",
     key="id", stem_key=True,
     fields={
         "id": Field(parse_id, "the member's stable key, also their page's file name",
@@ -183,6 +186,7 @@ ACTIVITY = Section({
 }, "counts over the activity window before the snapshot's date")
 
 SECTIONS = ("ssi", "profile", "activity")
+SOURCES = ("linkedin-archive",)   # what `ssigen import` writes in a snapshot's `source`
 
 
 def _has_a_section(values: dict, _known: Known):
@@ -200,6 +204,8 @@ SNAPSHOTS = Table(
         "ssi": SSI,
         "profile": PROFILE,
         "activity": ACTIVITY,
+        "source": choice(*SOURCES, doc="what wrote the record (`ssigen import`); absent: typed "
+                         "by hand"),
     },
     rules=(refers_to_members("member"),
            Rule("a snapshot has at least one section", None, SECTIONS, _has_a_section,
@@ -227,7 +233,7 @@ def _no_stage_no_contribution(values: dict, _known: Known):
 
 DEALS = Table(
     name="deals", doc="deals and the share of each that sellers credit to social selling",
-    files=("deals.csv", "deals.yml", "deals.yaml"), folder="deals", key="id",
+    files=("deals.csv", "deals.xlsx", "deals.yml", "deals.yaml"), folder="deals", key="id",
     fields={
         "id": Field(short_text(200), "the deal's unique key", required=True),
         "member": Field(parse_id, "the seller, a member id", required=True),

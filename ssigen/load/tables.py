@@ -7,7 +7,8 @@ deals, and cohorts with their team's members added.
 from __future__ import annotations
 
 from ..errors import Problems
-from ..model import NO_PILLARS, PILLARS, SSI, Cohort, Deal, Member, Snapshot
+from ..model import (NO_ORIGINS, NO_PILLARS, PILLARS, SSI, Cohort, Deal, Member, Origin,
+                     Snapshot)
 from .fields import Known, Table
 from .folder import ContentFolder
 from .records import Record
@@ -48,15 +49,16 @@ def read_members(folder: ContentFolder, known: Known) -> dict[str, Member]:
         check_rules(record, MEMBERS.rules, checked, known, problems)
     if not records and not problems.errors:
         problems.error("members.csv", None, None, "no members found",
-                       "add members.csv, members.yml or members/<id>.yml")
+                       "add members.csv, members.xlsx, members.yml or members/<id>.yml")
     return known.members
 
 
 def read_snapshots(folder: ContentFolder, known: Known) -> list[Snapshot]:
-    """Snapshots by member and date: records of the same day merge, each section once."""
+    """Snapshots by member and date: records of the same day merge. The `ssi` section comes
+    from one record; `profile` and `activity` may take their fields from several (a LinkedIn
+    archive, and what a consultant typed), each field from one."""
     problems = folder.problems
-    merged: dict[tuple[str, object], dict] = {}
-    places: dict[tuple[str, object, str], str] = {}
+    days: dict[tuple[str, object], _Day] = {}
     if not (folder.root / SNAPSHOTS.folder).is_dir():
         problems.warning("snapshots", None, None, "no snapshots folder: nobody can be scored")
     for record in folder.records(SNAPSHOTS):
@@ -65,20 +67,55 @@ def read_snapshots(folder: ContentFolder, known: Known) -> list[Snapshot]:
                                                    problems):
             continue
         member_id, date = checked.values["member"], checked.values["date"]
-        entry = merged.setdefault((member_id, date), {})
+        day = days.setdefault((member_id, date), _Day())
+        origin = Origin(record.file, date, checked.get("source"))
         for section in (s for s in SECTIONS if checked.get(s)):
-            key = (member_id, date, section)
-            if key in places:
+            values = checked.values[section]
+            twice = day.twice(section, values)
+            if twice:
                 problems.error(record.file, record.line_of(section), section,
                                f"a second '{section}' section for {member_id} on {date}",
-                               f"the first is at {places[key]}")
+                               f"the first is at {day.places[section][twice[0]]}"
+                               + (f"; both give {', '.join(twice)}" if twice[0] else ""))
                 continue
-            places[key] = f"{record.file}:{record.line_of(section) or record.line}"
-            entry[section] = _ssi(checked.values[section]) if section == "ssi" \
-                else checked.values[section]
-    return [Snapshot(member=m, date=d, ssi=sections.get("ssi"), profile=sections.get("profile"),
-                     activity=sections.get("activity"))
-            for (m, d), sections in sorted(merged.items()) if sections]
+            place = f"{record.file}:{record.line_of(section) or record.line}"
+            day.add(section, values, origin, place)
+    return [Snapshot(member=m, date=d, ssi=day.sections.get("ssi"),
+                     profile=day.sections.get("profile"), activity=day.sections.get("activity"),
+                     origins=day.origins or NO_ORIGINS)
+            for (m, d), day in sorted(days.items()) if day.sections]
+
+
+class _Day:
+    """What the records of one member and day hold so far, and where each part was read."""
+
+    __slots__ = ("sections", "origins", "places")
+
+    def __init__(self):
+        self.sections: dict = {}
+        self.origins: dict[str, Origin] = {}
+        self.places: dict[str, dict[str, str]] = {}   # section → field ("" for ssi) → place
+
+    def twice(self, section: str, values: dict) -> list[str]:
+        """What a new record would give a second time: the whole ssi section, or fields."""
+        taken = self.places.get(section, {})
+        if section == "ssi":
+            return [""] if taken else []
+        return sorted(taken.keys() & values.keys())
+
+    def add(self, section: str, values: dict, origin: Origin, place: str) -> None:
+        taken = self.places.setdefault(section, {})
+        if section == "ssi":
+            taken[""] = place
+            self.sections["ssi"] = _ssi(values)
+        elif section in self.sections:
+            taken.update(dict.fromkeys(values, place))
+            self.sections[section] = {**self.sections[section], **values}
+            self.origins.update({f"{section}.{name}": origin for name in values})
+        else:
+            taken.update(dict.fromkeys(values, place))
+            self.sections[section] = values
+            self.origins[section] = origin
 
 
 def _ssi(values: dict) -> SSI:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from ..i18n import N_
-from ..model import Content, Member
+from ..model import Content, Member, Origin, Snapshot
 
 HEADLINE_MIN = 40
 ABOUT_MIN = 300
@@ -26,12 +26,14 @@ class Check:
     all_star: bool
     advice: str
     test: Test
+    fields: tuple[str, ...] = ()   # what it reads: profile.photo, activity.connections…
 
 
 @dataclass(frozen=True)
 class CheckResult:
     check: Check
     passed: bool | None
+    origin: Origin | None = None   # where the facts it read came from
 
     @property
     def status(self) -> str:
@@ -126,54 +128,85 @@ def _headline_says_more(profile, activity, member) -> bool | None:
 CHECKS: tuple[Check, ...] = (
     Check("industry_location", N_("Industry and location"), True,
           N_("Fill in the industry and the location so buyers and LinkedIn search find you."),
-          _industry_and_location),
+          _industry_and_location,
+          fields=("profile.industry", "profile.location")),
     Check("current_position", N_("Current position with a description"), True,
           N_("Describe the current position: who you help and with what results."),
-          _position_described),
+          _position_described,
+          fields=("profile.current_position",)),
     Check("past_positions", N_("At least two past positions"), True,
           N_("Add at least two past positions to show your track record."),
-          _at_least("profile", "past_positions", 2)),
+          _at_least("profile", "past_positions", 2),
+          fields=("profile.past_positions",)),
     Check("education", N_("Education"), True,
-          N_("Add your education."), _at_least("profile", "education", 1)),
+          N_("Add your education."), _at_least("profile", "education", 1),
+          fields=("profile.education",)),
     Check("skills_3", N_("At least 3 skills"), True,
-          N_("List at least three skills."), _at_least("profile", "skills", 3)),
+          N_("List at least three skills."), _at_least("profile", "skills", 3),
+          fields=("profile.skills",)),
     Check("photo", N_("Profile photo"), True,
-          N_("Add a professional photo."), _flag("photo")),
+          N_("Add a professional photo."), _flag("photo"),
+          fields=("profile.photo",)),
     Check("connections_50", N_("At least 50 connections"), True,
           N_("Connect with at least 50 colleagues, clients and partners."),
-          _at_least("activity", "connections", 50)),
+          _at_least("activity", "connections", 50),
+          fields=("activity.connections",)),
     Check("headline", N_("Headline says more than a job title"), False,
           N_("Rewrite the headline around the value you bring, not only the job title."),
-          _headline_says_more),
+          _headline_says_more,
+          fields=("profile.headline",)),
     Check("about", N_("About section of real length"), False,
           N_("Write an About section of at least a few paragraphs."),
-          _text_at_least("about", ABOUT_MIN)),
+          _text_at_least("about", ABOUT_MIN),
+          fields=("profile.about",)),
     Check("banner", N_("Background banner"), False,
-          N_("Replace the default background with a banner about your offer."), _flag("banner")),
+          N_("Replace the default background with a banner about your offer."), _flag("banner"),
+          fields=("profile.banner",)),
     Check("custom_url", N_("Custom profile URL"), False,
-          N_("Set a custom profile URL with your name."), _flag("custom_url")),
+          N_("Set a custom profile URL with your name."), _flag("custom_url"),
+          fields=("profile.custom_url",)),
     Check("featured", N_("Featured items"), False,
           N_("Feature a case study, an article or a presentation."),
-          _at_least("profile", "featured", 1)),
+          _at_least("profile", "featured", 1),
+          fields=("profile.featured",)),
     Check("recommendations", N_("At least 2 recommendations"), False,
           N_("Ask two satisfied clients or colleagues for a recommendation."),
-          _at_least("profile", "recommendations", 2)),
+          _at_least("profile", "recommendations", 2),
+          fields=("profile.recommendations",)),
     Check("contact_info", N_("Contact information"), False,
-          N_("Add contact information (e-mail, phone or website)."), _flag("contact_info")),
+          N_("Add contact information (e-mail, phone or website)."), _flag("contact_info"),
+          fields=("profile.contact_info",)),
     Check("skills_10", N_("At least 10 skills"), False,
           N_("List ten or more skills your buyers look for."),
-          _at_least("profile", "skills", 10)),
+          _at_least("profile", "skills", 10),
+          fields=("profile.skills",)),
 )
 
 
 def audit_profile(member: Member, profile: dict | None, activity: dict | None,
-                  date: dt.date | None = None) -> ProfileAudit | None:
-    """Every check on the given profile and activity; None when there is neither."""
+                  date: dt.date | None = None, snapshots: tuple[Snapshot | None, ...] = ()
+                  ) -> ProfileAudit | None:
+    """Every check on the given profile and activity; None when there is neither. The
+    `snapshots` they come from say where each check's facts were read."""
     if profile is None and activity is None:
         return None
     profile, activity = profile or {}, activity or {}
-    return ProfileAudit(date, tuple(CheckResult(c, c.test(profile, activity, member))
-                                    for c in CHECKS))
+    results = []
+    for check in CHECKS:
+        passed = check.test(profile, activity, member)
+        origin = None if passed is None else _origin(check, snapshots)
+        results.append(CheckResult(check, passed, origin))
+    return ProfileAudit(date, tuple(results))
+
+
+def _origin(check: Check, snapshots: tuple[Snapshot | None, ...]) -> Origin | None:
+    """Where the first fact the check read with a value came from."""
+    for path in check.fields:
+        section, _, name = path.partition(".")
+        for snap in snapshots:
+            if snap is not None and (getattr(snap, section) or {}).get(name) is not None:
+                return snap.origin_of(path)
+    return None
 
 
 def audit_member(content: Content, member_id: str) -> ProfileAudit | None:
@@ -184,7 +217,7 @@ def audit_member(content: Content, member_id: str) -> ProfileAudit | None:
         return None
     activity = content.latest(member_id, "activity")
     return audit_profile(content.members[member_id], profile.profile,
-                         activity and activity.activity, profile.date)
+                         activity and activity.activity, profile.date, (profile, activity))
 
 
 @dataclass(frozen=True)

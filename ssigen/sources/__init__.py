@@ -1,61 +1,36 @@
 """What `ssigen import` reads, turned into rows of the snapshot table.
 
-Each source has its own module: LinkedIn's SSI response (`linkedin`), a SocialEdge export
-(`socialedge`). Readings are checked before anything is written; they land in
-`snapshots/imported/<member>.csv` (`snapshot_file`). A reading already there is skipped;
-one that disagrees with an existing snapshot for the same member and date is reported.
+Each kind of source has its own module: LinkedIn's SSI response (`linkedin`) and SocialEdge
+exports (`socialedge`), added to snapshots/imported/<member>.csv (`ssi`, `snapshot_file`);
+a member's LinkedIn archive (`archive`, `archive_facts`), added to
+snapshots/imported/archives/<member>.yml (`archive_import`, `archive_file`). A file's kind
+is recognised from its content; every file is read and checked before anything is written,
+and then every change is written or none (`commit`).
 
-What is written is exactly what the loader reads back: every new row is checked with the
-loader's own schema (as the CSV cells it will be) and compared with the content folder in
-that form, so a second import of the same file finds everything already present.
+What is written is exactly what the loader reads back: every new record is checked with the
+loader's own schema, and compared with the content folder in that form, so a second import
+of the same files finds everything already present.
 """
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import Problems, did_you_mean
+from ..errors import did_you_mean
 from ..load import load_content
-from ..load.csv_file import cell_value
-from ..load.records import Record, set_dotted
-from ..load.schema import SNAPSHOTS
-from ..load.validate import validate_record
-from .linkedin import from_linkedin, unwrap
-from .snapshot_file import Target, target_of, write_files
-from .socialedge import from_socialedge
-from .values import Reading, SourceError, parse_json, source_bytes
+from ..model import Content
+from .archive import is_archive
+from .archive_import import ArchiveReading, plan_archives, read_archive
+from .commit import commit
+from .ssi import plan_readings, read_readings
+from .values import Reading, SourceError
 
-TOLERANCE = 0.005
-
-
-def read_readings(path: Path, member: str | None, date: dt.date | None) -> list[Reading]:
-    """Every reading of one file, checked; raises SourceError with the file's name."""
-    name = str(path)
-    raw = source_bytes(Path(path), name)
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise SourceError(f"{name}: cannot be read (not UTF-8 text)") from None
-    document = parse_json(text, name)
-    document = unwrap(document)
-    if isinstance(document, dict) and "memberScore" in document:
-        if member is None or date is None:
-            raise SourceError(f"{name}: a LinkedIn SSI response has no member or date: "
-                              "give --member and --date")
-        values, origins = from_linkedin(document, name)
-        return [Reading(member, date, values, name, name, origins)]
-    if isinstance(document, list) and document and all(
-            isinstance(e, dict) and "date" in e and ("parsed" in e or "raw" in e)
-            for e in document):
-        if member is None:
-            raise SourceError(f"{name}: give --member: a SocialEdge export does not say "
-                              "whose readings it holds")
-        return [from_socialedge(entry, index, member, name)
-                for index, entry in enumerate(document, start=1)]
-    raise SourceError(f"{name}: neither a LinkedIn SSI response (with 'memberScore') nor a "
-                      "SocialEdge export (a list of {date, parsed, raw})")
-
+KINDS = {
+    "linkedin-ssi": "LinkedIn's SSI response (salesApiSsi JSON)",
+    "socialedge": "a SocialEdge export (JSON)",
+    "linkedin-archive": "a member's LinkedIn archive (a zip, or the folder it unpacks to)",
+}
 
 
 @dataclass
@@ -64,85 +39,101 @@ class ImportResult:
     unchanged: list[Reading]
     conflicts: list[str]
     written: list[Path]
+    archives: list[ArchiveReading] = field(default_factory=list)
 
+    @property
+    def readings(self) -> bool:
+        """Whether any SSI reading was read."""
+        return bool(self.added or self.unchanged)
 
 
 def import_files(paths: list[Path], content_dir: Path, member: str | None = None,
-                 date: dt.date | None = None) -> ImportResult:
-    """Check every file first; write only if all of them can be imported."""
+                 date: dt.date | None = None, *, kind: str | None = None,
+                 replace: bool = False, dry_run: bool = False) -> ImportResult:
+    """Read and check every file; then write everything they add, or nothing."""
     content_dir = Path(content_dir)
-    content, problems = load_content(content_dir)
+    content, _problems = load_content(content_dir)
     if content is None:
         raise SourceError(f"{content_dir}: the content folder has errors; run ssigen check "
                           f"{content_dir} first")
-    readings = []
-    for path in paths:
-        readings.extend(read_readings(Path(path), member, date))
+    readings: list[Reading] = []
+    archives: list[ArchiveReading] = []
+    for path in inputs(paths, kind):
+        if (kind or kind_of(path)) == "linkedin-archive":
+            archives.append(read_archive(path, content, member, date))
+        else:
+            readings.extend(read_readings(path, member, date))
+    _known_members(readings, content)
+    ssi = plan_readings(readings, content, content_dir)
+    archive = plan_archives(archives, content, content_dir, replace)
+    changes = ssi.changes + archive.changes
+    written = [] if dry_run else commit(changes)
+    return ImportResult(ssi.added, ssi.unchanged, ssi.conflicts + archive.conflicts, written,
+                        archives)
+
+
+def kind_of(path: Path) -> str:
+    """A file's kind, from its content: a zip or a folder with Profile.csv is an archive;
+    JSON is read as an SSI response or a SocialEdge export."""
+    if (not path.is_dir() and not path.is_file()) or path.suffix.lower() == ".json":
+        return "linkedin-ssi"   # read as JSON, which refuses pipes and devices unopened
+    if path.suffix.lower() == ".zip" or is_archive(path):
+        return "linkedin-archive"
+    if path.is_dir():
+        seen = "a folder without Profile.csv, and without archives in it"
+    else:
+        head = _head(path)
+        if head.lstrip()[:1] in (b"{", b"["):
+            return "linkedin-ssi"
+        workbook = path.suffix.lower() == ".xlsx"
+        seen = ("an Excel workbook" if head.startswith(b"PK") else
+                "named .xlsx but not an Excel workbook" if workbook else
+                "text that is not JSON" if _is_text(head) else "binary data")
+    raise SourceError(f"{path}: is {seen}; ssigen import reads "
+                      + "; ".join(f"{v} (--kind {k})" for k, v in KINDS.items()))
+
+
+def _head(path: Path) -> bytes:
+    try:
+        with open(path, "rb") as f:
+            return f.read(512).removeprefix(b"\xef\xbb\xbf")
+    except OSError as exc:
+        raise SourceError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+
+
+def _is_text(head: bytes) -> bool:
+    try:
+        head[:-4].decode("utf-8")   # the last bytes may cut a character in two
+    except UnicodeDecodeError:
+        return False
+    return b"\x00" not in head
+
+
+def inputs(paths: list[Path], kind: str | None) -> list[Path]:
+    """The files to read: a folder that is not an archive stands for the archives in it
+    (a folder of the team's zips)."""
+    if kind is not None and kind not in KINDS:
+        raise SourceError(f"unknown kind '{kind}'" + (f" ({hint})" if (
+            hint := did_you_mean(kind, KINDS)) else "") + "; kinds are " + ", ".join(KINDS))
+    found = []
+    for path in map(Path, paths):
+        if path.is_dir() and not is_archive(path):
+            inner = [p for p in sorted(path.iterdir())
+                     if not p.name.startswith(".") and is_archive(p)]
+            if not inner:
+                kind_of(path)
+            found += inner
+        else:
+            found.append(path)
+    return found
+
+
+def _known_members(readings: list[Reading], content: Content) -> None:
     for reading in readings:
         if reading.member not in content.members:
             hint = did_you_mean(reading.member, content.members)
             raise SourceError(f"{reading.source}: unknown member '{reading.member}'"
                               + (f" ({hint})" if hint else ""))
-    targets = {m: target_of(content_dir, m) for m in sorted({r.member for r in readings})}
-    existing = {(s.member, s.date): s.ssi for s in content.snapshots if s.ssi is not None}
-    added, unchanged, conflicts = [], [], []
-    seen: dict[tuple[str, dt.date], tuple[Reading, dict]] = {}
-    for reading in readings:
-        typed = _checked(reading, targets[reading.member])
-        key = (reading.member, reading.date)
-        if key in seen:
-            earlier, earlier_typed = seen[key]
-            if earlier_typed != typed:
-                conflicts.append(f"{reading.where}: {reading.member} on {reading.date} "
-                                 f"disagrees with {earlier.where}")
-            continue
-        seen[key] = (reading, typed)
-        ssi = existing.get(key)
-        if ssi is None:
-            added.append(reading)
-        elif _same(ssi, typed):
-            unchanged.append(reading)
-        else:
-            conflicts.append(f"{reading.where}: {reading.member} on {reading.date} differs "
-                             "from the snapshot already in the content folder; not imported")
-    written = write_files(content_dir, targets, added)
-    return ImportResult(added, unchanged, conflicts, written)
 
 
-def _checked(reading: Reading, target: Target) -> dict:
-    """The reading's ssi section as the loader will read it from the cells written into
-    `target`; a value the loader would refuse is a SourceError naming where it came from."""
-    cells = reading.cells(target.decimal_comma)
-    data: dict = {}
-    for column, cell in cells.items():
-        set_dotted(data, column, cell_value(cell))
-    record = Record(reading.where, None, data, {}, decimal_comma=target.decimal_comma,
-                    header_line=1)
-    problems = Problems()
-    typed = validate_record(record, SNAPSHOTS.fields, problems)
-    for problem in problems.errors:
-        key = (problem.field or "").removeprefix("ssi.")
-        origin = reading.origins.get(key, reading.where)
-        raise SourceError(f"{origin}: {problem.field}: {problem.message}"
-                          + (f" ({problem.hint})" if problem.hint else ""))
-    return typed.get("ssi", {})
-
-
-def _same(ssi, values: dict[str, object]) -> bool:
-    for key, value in values.items():
-        if key.startswith(("industry_", "network_")) and key.endswith(
-                ("brand", "people", "insights", "relationships")):
-            group, pillar = key.split("_", 1)
-            known = getattr(ssi, f"{group}_pillars").get(pillar)
-        else:
-            known = getattr(ssi, key, None)
-        if known is None and key == "total":
-            continue
-        if isinstance(value, float) or isinstance(known, float):
-            if known is None or abs(float(known) - float(value)) > TOLERANCE:
-                return False
-        elif known != value:
-            return False
-    return True
-
-
+__all__ = ["ImportResult", "KINDS", "SourceError", "import_files", "read_readings"]

@@ -10,7 +10,6 @@ import csv
 import io
 import os
 import stat
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,6 +17,7 @@ from ..errors import Problems
 from ..load.csv_file import csv_records, sniff_delimiter
 from ..load.schema import SNAPSHOTS
 from ..load.validate import validate_record
+from .commit import Change
 from .values import COLUMNS, Reading, SourceError, source_bytes
 
 IMPORT_FOLDER = Path("snapshots") / "imported"
@@ -127,59 +127,13 @@ def _text_of(target: Target, new: list[Reading]) -> str:
     return (BOM if target.bom else "") + header + body
 
 
-def _umask() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
-
-
-def write_files(content_dir: Path, targets: dict[str, Target],
-                readings: list[Reading]) -> list[Path]:
-    """Add the readings to snapshots/imported/<member>.csv. Every file is prepared and
-    checked as the loader will read it before any of them replaces the one in place."""
+def ssi_changes(targets: dict[str, Target], readings: list[Reading]) -> list[Change]:
+    """The new text of snapshots/imported/<member>.csv for each member with new readings."""
     by_member: dict[str, list[Reading]] = {}
     for reading in readings:
         by_member.setdefault(reading.member, []).append(reading)
-    if not by_member:
-        return []
-    folder = content_dir / IMPORT_FOLDER
-    created = [p for p in (folder, folder.parent) if not p.exists()]
-    prepared: list[tuple[Path, Path]] = []
-    try:
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise SourceError(f"{folder}: cannot be created ({exc.strerror or exc})") from None
-        for member, new in sorted(by_member.items()):
-            target = targets[member]
-            text = _text_of(target, new)
-            mode = target.mode if target.mode is not None else 0o666 & ~_umask()
-            try:
-                handle, name = tempfile.mkstemp(dir=folder, prefix=f".{member}.csv.",
-                                                suffix=".tmp")
-                tmp = Path(name)
-                prepared.append((tmp, target.path))
-                with os.fdopen(handle, "w", encoding="utf-8", newline="") as f:
-                    f.write(text)
-                os.chmod(tmp, mode)
-            except OSError as exc:
-                raise SourceError(f"{target.path}: cannot be written "
-                                  f"({exc.strerror or exc})") from None
-            check_written(tmp, target.path)
-    except BaseException:
-        _clean(prepared, created)
-        raise
-    written = []
-    for index, (tmp, path) in enumerate(prepared):
-        try:
-            os.replace(tmp, path)
-        except OSError as exc:
-            _clean(prepared[index:], [])
-            done = ", ".join(str(p) for p in written) or "none"
-            raise SourceError(f"{path}: cannot be written ({exc.strerror or exc}); files "
-                              f"already updated: {done}") from None
-        written.append(path)
-    return written
+    return [Change(targets[m].path, _text_of(targets[m], new), targets[m].mode, check_written)
+            for m, new in sorted(by_member.items())]
 
 
 def check_written(tmp: Path, path: Path) -> None:
@@ -189,16 +143,3 @@ def check_written(tmp: Path, path: Path) -> None:
         validate_record(record, SNAPSHOTS.fields, problems)
     if problems.errors:
         raise SourceError(f"{problems.errors[0]} (in the file ssigen import would write)")
-
-
-def _clean(prepared: list[tuple[Path, Path]], created: list[Path]) -> None:
-    for tmp, _path in prepared:
-        try:
-            tmp.unlink()
-        except OSError:
-            pass
-    for directory in created:
-        try:
-            directory.rmdir()
-        except OSError:
-            pass

@@ -123,8 +123,9 @@ def pillar_table(labels: Labels, rows: list[PillarRow]) -> Table:
 def checks_table(labels: Labels, ms: MemberScore) -> Table:
     _ = labels.gettext
     columns = (Column(_("Check"), "tr"), Column(_("Result"), "status"),
-               Column(_("LinkedIn All-Star criterion"), "yes"))
-    return Table(columns, tuple((r.check.label, r.status, r.check.all_star)
+               Column(_("LinkedIn All-Star criterion"), "yes"),
+               Column(_("Source"), "origin", css="small"))
+    return Table(columns, tuple((r.check.label, r.status, r.check.all_star, r.origin)
                                 for r in ms.audit.results), css="checks")
 
 
