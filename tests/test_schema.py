@@ -62,3 +62,11 @@ def test_every_table_field_section_and_rule_has_a_doc(table):
 def test_a_field_with_choices_reads_its_kind_first():
     field = Field(parse_currency, "a currency", choices=("EUR", "USD"))
     assert field.read(" usd ", Record("x.csv", 2, {})) == "USD"
+
+
+def test_format_md_lists_the_decision_maker_words_as_declared():
+    from ssigen.sources.lexicon import DECISION_MAKER_WORDS
+    text = FORMAT_MD.read_text(encoding="utf-8")
+    paragraph = text[text.index("**Decision makers.**"):].split("\n\n")[0]
+    listed = re.findall(r"`([^`]+)`", paragraph.split(" one of: ")[1].split(". `")[0])
+    assert listed == list(DECISION_MAKER_WORDS)
