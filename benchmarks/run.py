@@ -3,6 +3,9 @@
     python benchmarks/run.py                 # the README's figures (about ten minutes)
     python benchmarks/run.py --quick         # 1,000 members only, no 10,000 run
 
+It also imports 40 members' LinkedIn archives of 5,000 connections each
+(benchmarks/archives.py) and compares that with the floor of the same work.
+
 It generates content with benchmarks/generate.py, builds it with the installed
 `ssigen` in a fresh process each time, and reports wall time, time per page and
 peak memory (the process's maximum resident set). For the comparison it writes the
@@ -23,6 +26,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
+from archives import FLOOR, generate_archives  # noqa: E402
 from generate import generate  # noqa: E402
 
 
@@ -94,6 +98,20 @@ def report(label: str, seconds: float, memory: float, pages: int) -> None:
           f"{memory:8.0f} MB  ({pages} pages)", flush=True)
 
 
+def import_archives(work: Path, count: int, connections: int) -> None:
+    """`ssigen import` of a team's archives, beside the floor: unzipping and splitting into
+    CSV rows every file it reads, in a plain Python process."""
+    generate_archives(work / "team", count, connections)
+    archives, content = work / "team" / "archives", work / "team" / "content"
+    seconds, memory = run([sys.executable, "-m", "ssigen", "import", str(archives),
+                           "-c", str(content)])
+    report(f"ssigen import, {count} archives of {connections:,} connections", seconds, memory,
+           count)
+    floor, _ = run([sys.executable, "-c", FLOOR, str(archives)])
+    print(f"  floor (unzip and split the same files into rows): {floor:.2f} s; "
+          f"import / floor = {seconds / floor:.1f} (target: well under a minute)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="skip the 10,000-member run")
@@ -121,6 +139,7 @@ def main() -> None:
             report(f"MkDocs, {md_pages - 1:,} Markdown pages of the same tables", seconds,
                    memory, md_pages)
             print(f"  ssigen / MkDocs = {full / seconds:.2f} (target < 1)")
+        import_archives(work, 40, 5000)
         if not args.quick:
             large = work / "large"
             generate(large, args.large, 52, 5 * args.large, 10 * args.large // 1000)

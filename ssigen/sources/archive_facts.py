@@ -18,18 +18,24 @@ MONTHS = {m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", 
                                       "sep", "oct", "nov", "dec"), start=1)}
 
 
+ISO_DAY = re.compile(r"(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:[ T][\d:.]+)?(?: ?UTC| ?Z)?")
+DAY_MONTH_YEAR = re.compile(r"(\d{1,2}) ([A-Za-z]{3})[a-z]* (\d{4})")
+US_DAY = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{2}|\d{4}),?(?: .*)?")
+JAVA_DAY = re.compile(r"[A-Za-z]{3} ([A-Za-z]{3}) (\d{1,2}) [\d:]+ \w+ (\d{4})")
+
+
 def _day(text: str) -> dt.date:
     """Any of the archive's date forms, to the day: `15 Mar 2024`, `2026-07-20 10:25:25`,
     `9/5/26, 1:12 AM`, `2026/09/05 08:12:14 UTC`, `Sat Sep 05 08:12:14 UTC 2026`."""
     text = text.strip()
-    if m := re.fullmatch(r"(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:[ T][\d:.]+)?(?: ?UTC| ?Z)?", text):
+    if m := ISO_DAY.fullmatch(text):
         return dt.date(int(m[1]), int(m[2]), int(m[3]))
-    if m := re.fullmatch(r"(\d{1,2}) ([A-Za-z]{3})[a-z]* (\d{4})", text):
+    if m := DAY_MONTH_YEAR.fullmatch(text):
         return dt.date(int(m[3]), MONTHS[m[2].lower()], int(m[1]))
-    if m := re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{2}|\d{4}),?(?: .*)?", text):
+    if m := US_DAY.fullmatch(text):
         year = int(m[3]) + (2000 if len(m[3]) == 2 else 0)
         return dt.date(year, int(m[1]), int(m[2]))
-    if m := re.fullmatch(r"[A-Za-z]{3} ([A-Za-z]{3}) (\d{1,2}) [\d:]+ \w+ (\d{4})", text):
+    if m := JAVA_DAY.fullmatch(text):
         return dt.date(int(m[3]), MONTHS[m[1].lower()], int(m[2]))
     raise ValueError(text)
 

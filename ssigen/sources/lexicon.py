@@ -34,12 +34,17 @@ def folded(text: str) -> str:
 
 
 class Lexicon:
-    """The decision-maker words, ready to match titles against."""
+    """The decision-maker words, ready to match titles against (a title met before is
+    answered at once: a team's connections share few titles)."""
 
     def __init__(self, extra: tuple[str, ...] = ()):
-        self.phrases = tuple(dict.fromkeys(f" {folded(w)} " for w in
-                                           (*DECISION_MAKER_WORDS, *extra) if folded(w)))
+        phrases = dict.fromkeys(f for f in map(folded, (*DECISION_MAKER_WORDS, *extra)) if f)
+        self.pattern = re.compile(r"(?<!\S)(?:" + "|".join(
+            map(re.escape, sorted(phrases, key=len, reverse=True))) + r")(?!\S)")
+        self.seen: dict[str, bool] = {}
 
     def decides(self, title: str) -> bool:
-        text = f" {folded(title)} "
-        return any(phrase in text for phrase in self.phrases)
+        found = self.seen.get(title)
+        if found is None:
+            found = self.seen[title] = self.pattern.search(folded(title)) is not None
+        return found
