@@ -273,6 +273,9 @@ def import_(files: tuple[Path, ...], content: Path, member: str | None,
         result = import_files(list(files), content, member, day, kind=kind, replace=replace,
                               dry_run=dry_run)
     except SourceError as exc:
+        if len(exc.messages) > 1:
+            for message in exc.messages:
+                click.echo(f"{click.style('error', fg='red')}: {message}", err=True)
         raise click.ClickException(f"{exc}; nothing was imported") from None
     for conflict in result.conflicts:
         click.echo(f"{click.style('conflict', fg='yellow')}: {conflict}", err=True)

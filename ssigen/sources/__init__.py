@@ -58,11 +58,19 @@ def import_files(paths: list[Path], content_dir: Path, member: str | None = None
                           f"{content_dir} first")
     readings: list[Reading] = []
     archives: list[ArchiveReading] = []
+    failed: list[str] = []
     for path in inputs(paths, kind):
-        if (kind or kind_of(path)) == "linkedin-archive":
-            archives.append(read_archive(path, content, member, date))
-        else:
-            readings.extend(read_readings(path, member, date))
+        try:
+            if (kind or kind_of(path)) == "linkedin-archive":
+                archives.append(read_archive(path, content, member, date))
+            else:
+                readings.extend(read_readings(path, member, date))
+        except SourceError as exc:
+            failed += exc.messages
+    if len(failed) > 1:
+        raise SourceError(f"{len(failed)} files cannot be imported", failed)
+    if failed:
+        raise SourceError(failed[0])
     _known_members(readings, content)
     ssi = plan_readings(readings, content, content_dir)
     archive = plan_archives(archives, content, content_dir, replace)
@@ -111,15 +119,15 @@ def _is_text(head: bytes) -> bool:
 
 def inputs(paths: list[Path], kind: str | None) -> list[Path]:
     """The files to read: a folder that is not an archive stands for the archives in it
-    (a folder of the team's zips)."""
+    (a folder of the team's zips; a broken zip among them is reported, not skipped)."""
     if kind is not None and kind not in KINDS:
         raise SourceError(f"unknown kind '{kind}'" + (f" ({hint})" if (
             hint := did_you_mean(kind, KINDS)) else "") + "; kinds are " + ", ".join(KINDS))
     found = []
     for path in map(Path, paths):
         if path.is_dir() and not is_archive(path):
-            inner = [p for p in sorted(path.iterdir())
-                     if not p.name.startswith(".") and is_archive(p)]
+            inner = [p for p in sorted(path.iterdir()) if not p.name.startswith(".")
+                     and (p.suffix.lower() == ".zip" or is_archive(p))]
             if not inner:
                 kind_of(path)
             found += inner

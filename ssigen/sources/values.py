@@ -24,7 +24,12 @@ TEXT_COLUMNS = frozenset({"ssi.industry_name"})
 
 
 class SourceError(ValueError):
-    """A file that cannot be imported; the message names the file and what is wrong."""
+    """A file that cannot be imported; the message names the file and what is wrong.
+    `messages`: one per file, when several files are wrong."""
+
+    def __init__(self, message: str, messages: list[str] | None = None):
+        super().__init__(message)
+        self.messages = messages or [message]
 
 
 @dataclass(frozen=True)
