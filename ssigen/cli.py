@@ -277,6 +277,8 @@ def import_(files: tuple[Path, ...], content: Path, member: str | None,
             for message in exc.messages:
                 click.echo(f"{click.style('error', fg='red')}: {message}", err=True)
         raise click.ClickException(f"{exc}; nothing was imported") from None
+    for kept in result.kept:
+        click.echo(f"{click.style('kept', fg='cyan')}: {kept}", err=True)
     for conflict in result.conflicts:
         click.echo(f"{click.style('conflict', fg='yellow')}: {conflict}", err=True)
     written = ": " + ", ".join(str(p) for p in result.written) if result.written else "."
@@ -297,7 +299,7 @@ def import_(files: tuple[Path, ...], content: Path, member: str | None,
 
 def _archive_summary(archives) -> None:
     """One line per archive: member, date, kind, what it gave and what it lacked."""
-    rows = [("member", "date", "archive", "status", "facts found", "facts absent")]
+    rows = [("member", "date", "kind", "status", "facts found", "facts absent")]
     rows += [(a.member, a.date.isoformat(), a.kind, a.status, str(len(a.found)),
               ", ".join(f.split(".", 1)[1] for f in a.absent) or "none") for a in archives]
     widths = [max(len(r[i]) for r in rows) for i in range(5)]

@@ -35,9 +35,8 @@ class Workbook:
     def rows(self, name: str) -> Iterator[tuple[int, list]]:
         """(Excel's row number, the row's cells) of every row of sheet `name`."""
         sheet = self.book.get_sheet_by_name(name)
-        first = sheet.start[0] + 1 if sheet.start else 1
-        for index, row in enumerate(sheet.iter_rows()):
-            yield first + index, list(row)
+        for index, row in enumerate(sheet.iter_rows(), start=1):   # from row 1, blank or not
+            yield index, list(row)
 
 
 def open_workbook(path: Path, rel: str, problems: Problems) -> Workbook | None:

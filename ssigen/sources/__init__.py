@@ -40,6 +40,7 @@ class ImportResult:
     conflicts: list[str]
     written: list[Path]
     archives: list[ArchiveReading] = field(default_factory=list)
+    kept: list[str] = field(default_factory=list)   # typed facts kept over an archive's
 
     @property
     def readings(self) -> bool:
@@ -77,7 +78,7 @@ def import_files(paths: list[Path], content_dir: Path, member: str | None = None
     changes = ssi.changes + archive.changes
     written = [] if dry_run else commit(changes)
     return ImportResult(ssi.added, ssi.unchanged, ssi.conflicts + archive.conflicts, written,
-                        archives)
+                        archives, archive.kept)
 
 
 def kind_of(path: Path) -> str:
@@ -85,8 +86,8 @@ def kind_of(path: Path) -> str:
     JSON is read as an SSI response or a SocialEdge export."""
     if (not path.is_dir() and not path.is_file()) or path.suffix.lower() == ".json":
         return "linkedin-ssi"   # read as JSON, which refuses pipes and devices unopened
-    if path.suffix.lower() == ".zip" or is_archive(path):
-        return "linkedin-archive"
+    if is_archive(path) or (path.suffix.lower() == ".zip" and _head(path).startswith(b"PK")):
+        return "linkedin-archive"   # a zip, or the truncated start of one
     if path.is_dir():
         seen = "a folder without Profile.csv, and without archives in it"
     else:

@@ -78,6 +78,7 @@ def read_archive(path: Path, content: Content, member: str | None,
 class ArchivePlan:
     changes: list[Change]
     conflicts: list[str]
+    kept: list[str]          # facts typed by hand that differ from the archive's: kept
 
 
 def plan_archives(readings: list[ArchiveReading], content: Content, content_dir: Path,
@@ -87,7 +88,7 @@ def plan_archives(readings: list[ArchiveReading], content: Content, content_dir:
     files: dict[str, ArchiveFile] = {}
     new: dict[str, dict[dt.date, dict]] = {}
     seen: dict[tuple[str, dt.date], ArchiveReading] = {}
-    conflicts = []
+    conflicts, kept = [], []
     for reading in readings:
         target = files.setdefault(reading.member, archive_file(content_dir, reading.member))
         key = (reading.member, reading.date)
@@ -98,8 +99,8 @@ def plan_archives(readings: list[ArchiveReading], content: Content, content_dir:
             reading.status = "conflict" if seen[key].facts != reading.facts else "unchanged"
             continue
         seen[key] = reading
-        record, kept = _record(reading, snapshots.get(key), target)
-        conflicts += kept
+        record, typed = _record(reading, snapshots.get(key), target)
+        kept += typed
         earlier = target.record_of(reading.date)
         if earlier is not None and _typed(earlier, reading.archive) == _typed(record,
                                                                             reading.archive):
@@ -113,7 +114,7 @@ def plan_archives(readings: list[ArchiveReading], content: Content, content_dir:
             reading.status = "replaced" if earlier is not None else "added"
             new.setdefault(reading.member, {})[reading.date] = record
     changes = [archive_change(files[m], records) for m, records in sorted(new.items())]
-    return ArchivePlan(changes, conflicts)
+    return ArchivePlan(changes, conflicts, kept)
 
 
 def _record(reading: ArchiveReading, snapshot, target: ArchiveFile) -> tuple[dict, list[str]]:
