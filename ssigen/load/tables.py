@@ -68,17 +68,19 @@ def read_snapshots(folder: ContentFolder, known: Known) -> list[Snapshot]:
             continue
         member_id, date = checked.values["member"], checked.values["date"]
         day = days.setdefault((member_id, date), _Day())
-        origin = Origin(record.file, date, checked.get("source"))
+        origin = None
         for section in (s for s in SECTIONS if checked.get(s)):
             values = checked.values[section]
             twice = day.twice(section, values)
             if twice:
                 problems.error(record.file, record.line_of(section), section,
                                f"a second '{section}' section for {member_id} on {date}",
-                               f"the first is at {day.places[section][twice[0]]}"
+                               f"the first is at {day.first_place(section, twice[0])}"
                                + (f"; both give {', '.join(twice)}" if twice[0] else ""))
                 continue
             place = f"{record.file}:{record.line_of(section) or record.line}"
+            if origin is None and section != "ssi":
+                origin = Origin(record.file, date, checked.get("source"))
             day.add(section, values, origin, place)
     return [Snapshot(member=m, date=d, ssi=day.sections.get("ssi"),
                      profile=day.sections.get("profile"), activity=day.sections.get("activity"),
@@ -87,33 +89,41 @@ def read_snapshots(folder: ContentFolder, known: Known) -> list[Snapshot]:
 
 
 class _Day:
-    """What the records of one member and day hold so far, and where each part was read."""
+    """What the records of one member and day hold so far, and where each part was read
+    (a large team has a day for every weekly SSI row: nothing is made before it is needed)."""
 
     __slots__ = ("sections", "origins", "places")
 
     def __init__(self):
         self.sections: dict = {}
-        self.origins: dict[str, Origin] = {}
-        self.places: dict[str, dict[str, str]] = {}   # section → field ("" for ssi) → place
+        self.origins: dict[str, Origin] | None = None
+        self.places: dict[str, str | dict[str, str]] = {}   # ssi → place; else field → place
 
     def twice(self, section: str, values: dict) -> list[str]:
         """What a new record would give a second time: the whole ssi section, or fields."""
-        taken = self.places.get(section, {})
+        taken = self.places.get(section)
+        if taken is None:
+            return []
         if section == "ssi":
-            return [""] if taken else []
+            return [""]
         return sorted(taken.keys() & values.keys())
 
-    def add(self, section: str, values: dict, origin: Origin, place: str) -> None:
-        taken = self.places.setdefault(section, {})
+    def first_place(self, section: str, field: str) -> str:
+        taken = self.places[section]
+        return taken if isinstance(taken, str) else taken[field]
+
+    def add(self, section: str, values: dict, origin: Origin | None, place: str) -> None:
         if section == "ssi":
-            taken[""] = place
+            self.places["ssi"] = place
             self.sections["ssi"] = _ssi(values)
-        elif section in self.sections:
-            taken.update(dict.fromkeys(values, place))
+            return
+        self.places.setdefault(section, {}).update(dict.fromkeys(values, place))
+        if self.origins is None:
+            self.origins = {}
+        if section in self.sections:
             self.sections[section] = {**self.sections[section], **values}
             self.origins.update({f"{section}.{name}": origin for name in values})
         else:
-            taken.update(dict.fromkeys(values, place))
             self.sections[section] = values
             self.origins[section] = origin
 
