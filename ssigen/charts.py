@@ -215,6 +215,31 @@ def scatter_spec(alt, x_title: str, y_title: str, value_format: str) -> dict:
     return _spec(chart)
 
 
+@kind
+def usage_spec(alt, x_title: str, y_title: str) -> dict:
+    """Each seat's SSI against its days of use: dashed rules at the eligibility SSI and at
+    the fewest active days of a seat in use."""
+    base = alt.Chart(alt.Data(name="points")).encode(
+        x=alt.X("score:Q", scale=alt.Scale(domain=[0, 100], nice=False), title=x_title),
+        y=alt.Y("days:Q", title=y_title, scale=alt.Scale(domainMin=0)),
+    )
+    vertical = alt.Chart(alt.Data(name="eligibility")).mark_rule(
+        strokeDash=[4, 4], color=PALETTE["rule"]).encode(x="min:Q")
+    horizontal = alt.Chart(alt.Data(name="min_days")).mark_rule(
+        strokeDash=[4, 4], color=PALETTE["rule"]).encode(y="days:Q")
+    dots = base.mark_point(filled=True, size=110, opacity=1, stroke="white", strokeWidth=1).encode(
+        color=alt.Color("color:N", scale=None),
+        shape=alt.Shape("shape:N", scale=None),
+        tooltip=[alt.Tooltip("name:N", title=" "), alt.Tooltip("score:Q", format=".2f"),
+                 alt.Tooltip("days:Q", format=",.0f")],
+    )
+    labels = base.mark_text(align="left", dx=7, dy=-6, fontSize=10, color=PALETTE["ink"]).encode(
+        text="name:N")
+    chart = alt.layer(vertical, horizontal, dots, labels).properties(width="container",
+                                                                     height=300)
+    return _spec(chart)
+
+
 def with_data(spec: dict, **datasets: list[dict]) -> dict:
     """The cached spec plus one page's data (the cached dict itself is never changed)."""
     return {**spec, "datasets": datasets}

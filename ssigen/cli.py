@@ -231,7 +231,8 @@ def serve(content: Path, out_dir: Path, port: int) -> None:
         server.shutdown()
 
 
-KIND_NAMES = ("linkedin-archive", "linkedin-ssi", "socialedge")   # sources.KINDS, unimported
+KIND_NAMES = ("linkedin-archive", "linkedin-ssi", "socialedge", "sales-navigator",
+              "crm")   # sources.KINDS, unimported
 
 
 @cli.command(name="import")
@@ -249,64 +250,66 @@ KIND_NAMES = ("linkedin-archive", "linkedin-ssi", "socialedge")   # sources.KIND
 @click.option("--kind", type=click.Choice(list(KIND_NAMES)), default=None,
               help="Read every file as this kind instead of recognising it.")
 @click.option("--replace", is_flag=True,
-              help="Replace what an earlier import of an archive wrote for the same day.")
+              help="Replace what an earlier import of an archive or a usage report wrote "
+                   "for the same day.")
+@click.option("--map", "maps", multiple=True, metavar="'HEADING=FIELD'",
+              help="Read a column of a usage report or CRM export whose heading ssigen does "
+                   "not know as FIELD (e.g. 'Jours actifs=activity.active_days'); repeatable.")
+@click.option("--sheet", default=None, metavar="NAME",
+              help="The sheet of a workbook to read (needed when it has several).")
+@click.option("--date-order", type=click.Choice(["dmy", "mdy"]), default=None,
+              help="How an export writes dates like 03/04/2026 when no day above 12 tells: "
+                   "dmy (day first) or mdy (month first).")
+@click.option("--skip-unknown", is_flag=True,
+              help="Leave out the CRM deals of owners who are not members (listed).")
 @click.option("--dry-run", is_flag=True, help="Show what would be imported; write nothing.")
 def import_(files: tuple[Path, ...], content: Path, member: str | None,
-            date_: str | None, kind: str | None, replace: bool, dry_run: bool) -> None:
-    """Import what LinkedIn gives: members' LinkedIn archives ("Get a copy of your data",
-    a zip or its folder, or a folder of them), LinkedIn's SSI response (salesApiSsi JSON)
-    or a SocialEdge export.
+            date_: str | None, kind: str | None, replace: bool, maps: tuple[str, ...],
+            sheet: str | None, date_order: str | None, skip_unknown: bool,
+            dry_run: bool) -> None:
+    """Import the data a team has: members' LinkedIn archives ("Get a copy of your data",
+    a zip or its folder), LinkedIn's SSI response (salesApiSsi JSON), a SocialEdge export,
+    a Sales Navigator usage report (CSV or .xlsx), or a CRM's opportunity export
+    (Salesforce or HubSpot CSV, Dynamics 365 .xlsx); or a folder of them.
 
     Archives become profile and activity facts in CONTENT/snapshots/imported/archives/;
-    SSI readings go to CONTENT/snapshots/imported/<member>.csv. Importing the same files
-    twice changes nothing; a fact typed by hand is never overwritten. Nothing is written if
-    any file has a problem.
+    SSI readings go to CONTENT/snapshots/imported/<member>.csv; a usage report gives each
+    activated seat a snapshot in CONTENT/snapshots/imported/sales-navigator/; CRM deals are
+    merged into the deals table, keeping what the sellers' interviews gave. Importing the
+    same files twice changes nothing; a fact typed by hand is never overwritten. Nothing is
+    written if any file has a problem.
     """
     from .sources import SourceError, import_files
+    from .sources.summary import summary_lines
 
     try:
         day = dt.date.fromisoformat(date_) if date_ else None
     except ValueError:
         raise click.BadParameter(f"'{date_}' is not a date YYYY-MM-DD",
                                  param_hint="--date") from None
+    mapped = {}
+    for item in maps:
+        heading, sep, field = item.rpartition("=")
+        if not sep or not heading.strip() or not field.strip():
+            raise click.BadParameter(f"'{item}' is not HEADING=FIELD", param_hint="--map")
+        mapped[heading.strip()] = field.strip()
     try:
         result = import_files(list(files), content, member, day, kind=kind, replace=replace,
-                              dry_run=dry_run)
+                              dry_run=dry_run, mapped=mapped, sheet=sheet,
+                              date_order=date_order, skip_unknown=skip_unknown)
     except SourceError as exc:
         if len(exc.messages) > 1:
             for message in exc.messages:
                 click.echo(f"{click.style('error', fg='red')}: {message}", err=True)
         raise click.ClickException(f"{exc}; nothing was imported") from None
-    for kept in result.kept:
-        click.echo(f"{click.style('kept', fg='cyan')}: {kept}", err=True)
-    for conflict in result.conflicts:
-        click.echo(f"{click.style('conflict', fg='yellow')}: {conflict}", err=True)
-    written = ": " + ", ".join(str(p) for p in result.written) if result.written else "."
-    if result.archives:
-        _archive_summary(result.archives)
-        done = [a for a in result.archives if a.status in ("added", "replaced")]
-        click.echo(f"Imported {len(done)} archive(s), "
-                   f"{sum(a.status == 'unchanged' for a in result.archives)} already present, "
-                   f"{len(result.conflicts)} conflict(s)" + ("" if result.readings else written))
-    if result.readings or not result.archives:
-        click.echo(f"Imported {len(result.added)} reading(s), {len(result.unchanged)} already "
-                   f"present, {len(result.conflicts)} conflict(s)" + written)
-    if dry_run:
-        click.echo("Dry run: nothing was written.")
+    for label, line in summary_lines(result, dry_run):
+        if label is None:
+            click.echo(line)
+        else:
+            colour = {"kept": "cyan", "conflict": "yellow", "skipped": "yellow"}[label]
+            click.echo(f"{click.style(label, fg=colour)}: {line}", err=True)
     if result.conflicts:
         sys.exit(1)
-
-
-def _archive_summary(archives) -> None:
-    """One line per archive: member, date, kind, what it gave and what it lacked."""
-    rows = [("member", "date", "kind", "status", "facts found", "facts absent")]
-    rows += [(a.member, a.date.isoformat(), a.kind, a.status, str(len(a.found)),
-              ", ".join(f.split(".", 1)[1] for f in a.absent) or "none") for a in archives]
-    widths = [max(len(r[i]) for r in rows) for i in range(5)]
-    for row in rows:
-        click.echo("  ".join(cell.ljust(w) for cell, w in zip(row, widths)) + "  " + row[5])
-    click.echo("No archive holds photo, banner, custom_url, contact_info, featured, followers, "
-               "invitations_accepted or the Sales Navigator counts: type them beside it.")
 
 
 @cli.command()

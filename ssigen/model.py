@@ -44,6 +44,7 @@ class Config:
     anonymize: bool
     brand: Brand
     decision_maker_words: tuple[str, ...]
+    sales_navigator: "SalesNavigator"
     client: str | None = None
     prepared_by: str | None = None
     contact: str | None = None
@@ -56,6 +57,15 @@ class Config:
 
 
 @dataclass(frozen=True)
+class SalesNavigator:
+    """How the adoption page judges seats: the SSI from which a seller may hold one, and
+    the fewest active days of a seat that is used."""
+
+    min_active_days: int
+    eligibility_ssi: float | None = None
+
+
+@dataclass(frozen=True)
 class Member:
     id: str
     name: str
@@ -64,6 +74,8 @@ class Member:
     industry: str | None = None
     manager: str | None = None
     linkedin_url: str | None = None
+    email: str | None = None
+    seat: bool | None = None
 
     @property
     def linkedin_href(self) -> str | None:
@@ -146,6 +158,15 @@ class Deal:
     currency: str | None = None   # None: the report's currency
     meetings: int | None = None
     verbatim: str | None = None
+    name: str | None = None
+    interviewed: dt.date | None = None
+    source: str | None = None
+
+    @property
+    def awaits_interview(self) -> bool:
+        """A won deal from the CRM that nobody has asked the seller about yet."""
+        return (self.source == "crm" and self.status == "won" and self.stage == "none"
+                and self.interviewed is None)
 
 
 @dataclass(frozen=True)

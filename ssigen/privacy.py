@@ -68,7 +68,7 @@ def anonymize(content: Content) -> Content:
     members = {}
     for old, member in content.members.items():
         members[new_id[old]] = dataclasses.replace(
-            member, id=new_id[old], name=names[old][1], linkedin_url=None,
+            member, id=new_id[old], name=names[old][1], linkedin_url=None, email=None,
             manager=new_id.get(member.manager) if member.manager else None)
     members = dict(sorted(members.items()))
 
@@ -108,7 +108,8 @@ def _scrub_free_text(content: Content, scrub) -> Content:
                  for k, m in content.members.items()},
         snapshots=[s if not s.profile else dataclasses.replace(s, profile=profile(s.profile))
                    for s in content.snapshots],
-        deals=[dataclasses.replace(d, verbatim=scrub(d.verbatim), account=scrub(d.account))
+        deals=[dataclasses.replace(d, verbatim=scrub(d.verbatim), account=scrub(d.account),
+                                   name=scrub(d.name))
                for d in content.deals],
         cohorts=[dataclasses.replace(c, name=scrub(c.name)) for c in content.cohorts],
         notes=dataclasses.replace(

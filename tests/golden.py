@@ -26,6 +26,7 @@ PAGES = (
     "people/francesca-greco.html",
     "cohorts/spring-2026.html",
     "deals.html",
+    "adoption.html",
     "methodology.html",
 )
 

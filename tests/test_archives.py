@@ -352,6 +352,9 @@ def build_bomb(path: Path, size: int) -> Path:
 BOMB_BYTES = 256 * 1024 * 1024
 
 # what each broken input must name (README "broken/"), as ssigen words it
+MORE_KINDS = ("; a Sales Navigator usage report (CSV or .xlsx) (--kind sales-navigator); a "
+              "CRM's opportunity export: Salesforce, HubSpot (CSV) or Dynamics 365 (.xlsx) "
+              "(--kind crm)")
 BROKEN_ERRORS = {
     "truncated.zip": "{path}: is not a zip file, or it is truncated (download the archive "
                      "again)",
@@ -366,11 +369,11 @@ BROKEN_ERRORS = {
     "fake.xlsx": "{path}: is named .xlsx but not an Excel workbook; ssigen import reads "
                  "LinkedIn's SSI response (salesApiSsi JSON) (--kind linkedin-ssi); a "
                  "SocialEdge export (JSON) (--kind socialedge); a member's LinkedIn archive "
-                 "(a zip, or the folder it unpacks to) (--kind linkedin-archive)",
+                 "(a zip, or the folder it unpacks to) (--kind linkedin-archive)" + MORE_KINDS,
     "not-a-zip.zip": "{path}: is text that is not JSON; ssigen import reads LinkedIn's SSI "
                      "response (salesApiSsi JSON) (--kind linkedin-ssi); a SocialEdge export "
                      "(JSON) (--kind socialedge); a member's LinkedIn archive (a zip, or the "
-                     "folder it unpacks to) (--kind linkedin-archive)",
+                     "folder it unpacks to) (--kind linkedin-archive)" + MORE_KINDS,
 }
 
 
@@ -413,7 +416,8 @@ def test_text_named_zip_lists_the_known_kinds(content, tmp_path):
     shutil.copy2(BROKEN / "not-a-zip.zip", path)
     result = run([path], content, "--date", "2026-09-05")
     assert result.exit_code == 1
-    for kind in ("--kind linkedin-archive", "--kind linkedin-ssi", "--kind socialedge"):
+    for kind in ("--kind linkedin-archive", "--kind linkedin-ssi", "--kind socialedge",
+                 "--kind sales-navigator", "--kind crm"):
         assert kind in result.stderr
 
 
@@ -478,7 +482,7 @@ def test_every_broken_file_is_named(content, tmp_path):
     assert result.stderr.splitlines() == [
         "error: " + BROKEN_ERRORS["traversal.zip"].format(path=team / "traversal.zip"),
         "error: " + BROKEN_ERRORS["truncated.zip"].format(path=team / "truncated.zip"),
-        "Error: 2 files cannot be imported; nothing was imported"]
+        "Error: 2 problems; nothing was imported"]
     assert everything(content) == before
 
 
@@ -757,7 +761,8 @@ def test_dry_run_writes_nothing(content):
     assert summary(result.stdout)["nadia-berger"]["status"] == "added"
     assert result.stdout.splitlines()[-2:] == [
         "Imported 1 archive(s), 0 already present, 0 conflict(s).",
-        "Dry run: nothing was written."]
+        "Dry run: nothing was written; it would write "
+        f"{content / IMPORTED / 'nadia-berger.yml'}."]
     assert everything(content) == before
 
 
@@ -770,7 +775,7 @@ def test_dry_run_with_replace_writes_nothing(content):
     result = run([source], content, "--replace", "--dry-run")
     assert result.exit_code == 0, result.output
     assert summary(result.stdout)["nadia-berger"]["status"] == "replaced"
-    assert result.stdout.splitlines()[-1] == "Dry run: nothing was written."
+    assert result.stdout.splitlines()[-1] == f"Dry run: nothing was written; it would write {path}."
     assert everything(content) == before
 
 

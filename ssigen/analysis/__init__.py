@@ -10,6 +10,7 @@ from ..model import Content
 from ..scoring import Scores
 from ..scoring.audit import Gap, common_gaps
 from ..scoring.calibration import Fit, calibration
+from .adoption import Adoption, analyse_adoption
 from .advice import WrittenAudit, write_audit
 from .cohorts import CohortResult, analyse_cohorts
 from .deals import DealsSummary, summarise_deals
@@ -24,6 +25,7 @@ class Analyses:
     gaps: list[Gap]
     fits: list[Fit]
     audits: dict[str, WrittenAudit] = field(default_factory=dict)
+    adoption: Adoption | None = None
 
     @property
     def has_deals(self) -> bool:
@@ -31,7 +33,8 @@ class Analyses:
 
 
 def analyse(content: Content, scores: Scores, translations) -> Analyses:
-    """Cohorts, deals, common profile gaps, the rubric's fit and each member's written audit."""
+    """Cohorts, deals, Sales Navigator adoption, common profile gaps, the rubric's fit and
+    each member's written audit."""
     locale = content.config.locale
     audits = {ms.id: write_audit(ms, scores.team(ms.member.team), scores.overall.scored,
                                  translations, locale)
@@ -42,4 +45,5 @@ def analyse(content: Content, scores: Scores, translations) -> Analyses:
         gaps=common_gaps([m.audit for m in scores.members if m.audit is not None]),
         fits=calibration(scores.members),
         audits=audits,
+        adoption=analyse_adoption(content, scores),
     )

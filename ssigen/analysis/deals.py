@@ -80,6 +80,15 @@ class DealsSummary:
         return self._by_member.get(member_id, [])
 
     @property
+    def awaiting(self) -> dict[str, list[DealView]]:
+        """Won deals nobody has asked the seller about yet, by seller."""
+        found: dict[str, list[DealView]] = {}
+        for view in self.deals:
+            if view.deal.awaits_interview:
+                found.setdefault(view.deal.member, []).append(view)
+        return dict(sorted(found.items()))
+
+    @property
     def flag_of(self) -> dict[str, str]:
         """Each flagged member's flag kind."""
         return {f.member_id: f.kind for f in self.flags}

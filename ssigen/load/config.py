@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from ..errors import Problems
-from ..model import Brand, Config
+from ..model import Brand, Config, SalesNavigator
 from .fields import Known
 from .folder import ContentFolder
 from .records import Record
@@ -41,4 +41,5 @@ def read_config(folder: ContentFolder, problems: Problems) -> Config | None:
     if len(problems.errors) > before and "title" not in values:
         return None
     brand = values.pop("brand", {})
-    return Config(**values, brand=Brand(**brand))
+    seats = CONFIG.fields["sales_navigator"].defaults(values.pop("sales_navigator", {}))
+    return Config(**values, brand=Brand(**brand), sales_navigator=SalesNavigator(**seats))

@@ -93,6 +93,11 @@ class Section:
     def required(self) -> tuple[str, ...]:
         return required(self.fields)
 
+    def defaults(self, values: dict) -> dict:
+        """`values` with the default of every field it lacks that has one."""
+        return {**{name: spec.default for name, spec in self.fields.items()
+                   if spec.default is not NO_DEFAULT}, **values}
+
 
 def required(schema: "Schema") -> tuple[str, ...]:
     """The required fields of a schema (a table's, or a section's)."""
@@ -109,7 +114,8 @@ class Table:
 
     `files` are the names it may have at the top of the folder; `folder` holds any number of
     its files (in subfolders too when `recursive`). `key` names the field that is unique
-    over the table; a YAML file in `folder` gives that key its file stem when `stem_key`."""
+    over the table; a YAML file in `folder` gives that key its file stem when `stem_key`.
+    `unique` names other fields that no two records share, letter case ignored."""
 
     name: str
     doc: str
@@ -120,6 +126,7 @@ class Table:
     recursive: bool = False
     key: str | None = None
     stem_key: bool = False
+    unique: tuple[str, ...] = ()
 
     def defaults(self, values: dict) -> dict:
         """`values` with the default of every field it lacks that has one."""

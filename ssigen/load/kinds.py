@@ -8,7 +8,7 @@ import re
 from typing import Any
 
 from ..formats import without_bidi
-from ..links import contact_link, web_link
+from ..links import EMAIL_RE, contact_link, web_link
 from ..model import Band
 from .records import Record
 
@@ -271,6 +271,13 @@ def parse_contact(value: Any, ctx: Record) -> str:
     text = parse_text(value, ctx)
     if contact_link(text) is None:
         raise Invalid("expected a web address (https://…) or an e-mail address")
+    return text
+
+
+def parse_email(value: Any, ctx: Record) -> str:
+    text = parse_text(value, ctx).removeprefix("mailto:")
+    if len(text) > 254 or not EMAIL_RE.fullmatch(text):
+        raise Invalid("expected an e-mail address such as name@example.com", shown=True)
     return text
 
 

@@ -13,7 +13,7 @@ from ..i18n import LOCALES
 from ..model import PILLARS, STAGES, Band
 from .fields import Field, Known, Rule, Section, Table, choice
 from .kinds import (MAX_AMOUNT, Invalid, counts_by_member, list_of, parse_bands, parse_bool,
-                    parse_color, parse_contact, parse_currency, parse_date, parse_http_url,
+                    parse_color, parse_contact, parse_currency, parse_date, parse_email, parse_http_url,
                     parse_https_url, parse_id, parse_int, parse_number, parse_position,
                     parse_rates, parse_text, short_text)
 
@@ -83,6 +83,12 @@ CONFIG = Table(
                                       min=1, default=30),
         "site_url": Field(parse_http_url, "the site's address once published"),
         "anonymize": Field(parse_bool, "pseudonyms instead of names and ids", default=False),
+        "sales_navigator": Section({
+            "eligibility_ssi": SCORE.with_doc("the SSI from which a seller may hold a Sales "
+                                              "Navigator seat"),
+            "min_active_days": Field(parse_int, "a seat used on fewer days of the activity "
+                                     "window is flagged as little used", min=0, default=4),
+        }, "how the adoption page judges Sales Navigator seats"),
         "decision_maker_words": Field(list_of(parse_text), "words of a job title that make a "
                                       "connection a decision maker, beyond ssigen's own",
                                       default=()),
@@ -109,7 +115,12 @@ MEMBERS = Table(
         "industry": NAME.with_doc("the member's industry"),
         "manager": MEMBER_ID.with_doc("the member's manager, a member id"),
         "linkedin_url": Field(parse_https_url, "the member's LinkedIn profile"),
+        "email": Field(parse_email, "the member's e-mail address, to match rows of team "
+                       "exports (never shown in the report)"),
+        "seat": BOOL.with_doc("holds a Sales Navigator seat (default: the member's latest "
+                              "activity snapshot has Sales Navigator counts)"),
     },
+    unique=("email",),
     rules=(refers_to_members("manager"),))
 
 
@@ -186,7 +197,7 @@ ACTIVITY = Section({
 }, "counts over the activity window before the snapshot's date")
 
 SECTIONS = ("ssi", "profile", "activity")
-SOURCES = ("linkedin-archive",)   # what `ssigen import` writes in a snapshot's `source`
+SOURCES = ("linkedin-archive", "sales-navigator")   # what `ssigen import` writes in a snapshot's `source`
 
 
 def _has_a_section(values: dict, _known: Known):
@@ -249,6 +260,10 @@ DEALS = Table(
                               "selling, 0–100", min=0, max=100, default=0.0),
         "meetings": COUNT.with_doc("meetings obtained through social selling"),
         "verbatim": TEXT.with_doc("the seller's own words on how social selling helped"),
+        "name": NAME.with_doc("the deal's name in the CRM"),
+        "interviewed": DATE.with_doc("the day the seller was interviewed about the deal"),
+        "source": choice("crm", doc="what wrote the deal: `ssigen import` of a CRM export; "
+                         "absent: typed by hand"),
     },
     rules=(refers_to_members("member"),
            Rule("a deal in another currency needs a rate in ssigen.yml", "currency",

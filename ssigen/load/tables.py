@@ -33,6 +33,24 @@ class _Keys:
         return True
 
 
+def _check_unique(table: Table, records: list[tuple[Record, Checked]],
+                  problems: Problems) -> None:
+    """No two records share a value of a `unique` field, letter case ignored."""
+    for name in table.unique:
+        first: dict[str, Record] = {}
+        for record, checked in records:
+            value = checked.values.get(name)
+            if value is None:
+                continue
+            earlier = first.setdefault(value.casefold(), record)
+            if earlier is not record:
+                problems.error(record.file, record.line_of(name), name,
+                               f"'{value}' is also the {name} of "
+                               f"'{earlier.data.get(table.key)}'",
+                               f"first given at {earlier.file}:{earlier.line_of(name)}; "
+                               f"each member's {name} is their own")
+
+
 def read_members(folder: ContentFolder, known: Known) -> dict[str, Member]:
     """The members; a member whose manager is unknown stays, so what refers to it is still
     checked; an id whose row is broken is remembered, so nothing reports it again."""
@@ -47,6 +65,7 @@ def read_members(folder: ContentFolder, known: Known) -> dict[str, Member]:
             known.members[checked.values["id"]] = Member(**checked.values)
     for record, checked in records:
         check_rules(record, MEMBERS.rules, checked, known, problems)
+    _check_unique(MEMBERS, records, problems)
     if not records and not problems.errors:
         problems.error("members.csv", None, None, "no members found",
                        "add members.csv, members.xlsx, members.yml or members/<id>.yml")

@@ -7,6 +7,7 @@ import io
 import json
 
 from ..csvsafe import safe_row
+from ..analysis.adoption import COUNTED, METRICS, Adoption
 from ..analysis.cohorts import FIGURES, CohortResult
 from ..analysis.deals import DealsSummary
 from ..model import PILLARS
@@ -161,11 +162,61 @@ def deals_json(summary: DealsSummary) -> str:
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
+def adoption_json(adoption: Adoption, as_of) -> str:
+    """`data/adoption.json`: each seat's usage and change, the team's totals and averages,
+    and the flags of the adoption page."""
+    document = {
+        "as_of": as_of.isoformat() if as_of else None,
+        "window_days": adoption.window_days,
+        "eligibility_ssi": _num(adoption.eligibility_ssi),
+        "min_active_days": adoption.min_active_days,
+        "seats": len(adoption.seats),
+        "active_seats": adoption.active_seats,
+        "totals": adoption.totals,
+        "per_active_seat": {k: _num(v) for k, v in adoption.per_active_seat.items()},
+        "reply_rate_pct": _num(adoption.reply_rate),
+        "members": [{
+            "id": s.member.id,
+            "name": s.member.name,
+            "date": s.date.isoformat() if s.date else None,
+            "previous_date": s.previous.isoformat() if s.previous else None,
+            "ssi": _num(s.ssi),
+            **{m: s.counts.get(m) for m in COUNTED},
+            "reply_rate_pct": _num(s.reply_rate),
+            "change": {k: _num(v) for k, v in s.changes.items()} if s.previous else None,
+            "flags": list(s.flags),
+        } for s in adoption.seats],
+        "eligible_without_seat": [{"id": m.id, "name": m.name, "ssi": _num(ssi)}
+                                  for m, ssi in adoption.without_seat],
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def adoption_csv(adoption: Adoption) -> str:
+    """`data/adoption.csv`: one row per seat, its counts then their changes."""
+    columns = ["id", "name", "date", "ssi", *COUNTED, "reply_rate_pct",
+               *(f"change.{m}" for m in (*METRICS, "reply_rate")), "flags"]
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(columns)
+    for s in adoption.seats:
+        writer.writerow(safe_row([
+            s.member.id, s.member.name, s.date.isoformat() if s.date else None, _num(s.ssi),
+            *(s.counts.get(m) for m in COUNTED), _num(s.reply_rate),
+            *(_num(s.changes.get(m)) if s.previous else None
+              for m in (*METRICS, "reply_rate")),
+            " ".join(s.flags)]))
+    return out.getvalue()
+
+
 def write_exports(writer, scores: Scores, analyses, currency: str) -> None:
-    """The data files beside the pages: scores, each cohort, deals."""
+    """The data files beside the pages: scores, each cohort, deals, seats."""
     writer.write("data/scores.json", scores_json(scores, currency))
     writer.write("data/scores.csv", scores_csv(scores))
     for result in analyses.cohorts:
         writer.write(f"data/cohort-{result.cohort.id}.json", cohort_json(result))
     writer.write("data/deals.json", deals_json(analyses.deals))
+    if analyses.adoption is not None:
+        writer.write("data/adoption.json", adoption_json(analyses.adoption, scores.as_of))
+        writer.write("data/adoption.csv", adoption_csv(analyses.adoption))
     writer.write(".nojekyll", "")

@@ -71,12 +71,13 @@ class Archive:
 
 
 def is_archive(path: Path) -> bool:
-    """A zip, or a folder holding Profile.csv (at its root or in one folder)."""
+    """A zip (not an Excel workbook, which is one too), or a folder holding Profile.csv (at
+    its root or in one folder)."""
     if path.is_dir():
         return any(_base(p.name) == "profile" for p in [*path.iterdir(), *(
             q for d in path.iterdir() if d.is_dir() and not _junk(d.name)
             for q in d.iterdir())])
-    return zipfile.is_zipfile(path)
+    return path.suffix.lower() != ".xlsx" and zipfile.is_zipfile(path)
 
 
 def open_archive(path: Path) -> Archive:

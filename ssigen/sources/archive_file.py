@@ -1,4 +1,5 @@
-"""snapshots/imported/archives/<member>.yml: one record per imported LinkedIn archive.
+"""snapshots/imported/archives/<member>.yml: one record per imported LinkedIn archive (and
+snapshots/imported/sales-navigator/<member>.yml: one per usage report, in the same form).
 
 YAML, because the profile's own text runs over lines and `current_position` is a mapping.
 Each record of the file stays byte for byte as it is, comments around it included; a new
@@ -42,13 +43,14 @@ class ArchiveFile:
         return next((values for day, values, _ in self.records if day == date), None)
 
 
-def archive_file(content_dir: Path, member: str) -> ArchiveFile:
-    rel = (ARCHIVE_FOLDER / f"{member}.yml").as_posix()
+def archive_file(content_dir: Path, member: str, folder: Path = ARCHIVE_FOLDER,
+                 heading: str = HEADING) -> ArchiveFile:
+    rel = (folder / f"{member}.yml").as_posix()
     path = content_dir / rel
     try:
         info = os.lstat(path)
     except FileNotFoundError:
-        return ArchiveFile(path, rel)
+        return ArchiveFile(path, rel, heading)
     except OSError as exc:
         raise SourceError(f"{path}: cannot be read ({exc.strerror or exc})") from None
     if not stat.S_ISREG(info.st_mode):

@@ -18,7 +18,7 @@ from ..load.validate import validate_record
 from ..model import Content
 from .archive import open_archive
 from .archive_facts import ACTIVITY_ORDER, PROFILE_ORDER, activity_facts, profile_facts
-from .archive_file import ArchiveFile, archive_change, archive_file
+from .archive_file import ARCHIVE_FOLDER, HEADING, ArchiveFile, archive_change, archive_file
 from .commit import Change
 from .lexicon import Lexicon
 from .members import member_by_id, member_by_name
@@ -39,6 +39,10 @@ class ArchiveReading:
     kind: str                                   # "basic" or "complete"
     facts: dict[str, dict] = field(default_factory=dict)   # section → field → value
     status: str = "added"                       # added, unchanged, replaced, conflict
+
+    @property
+    def where(self) -> str:
+        return self.archive
 
     @property
     def found(self) -> list[str]:
@@ -81,33 +85,37 @@ class ArchivePlan:
     kept: list[str]          # facts typed by hand that differ from the archive's: kept
 
 
-def plan_archives(readings: list[ArchiveReading], content: Content, content_dir: Path,
-                  replace: bool) -> ArchivePlan:
-    """Each reading's record, checked; the files to change, and what conflicts."""
+def plan_archives(readings: list, content: Content, content_dir: Path, replace: bool,
+                  folder: Path = ARCHIVE_FOLDER, heading: str = HEADING,
+                  source: str = SOURCE) -> ArchivePlan:
+    """Each reading's record, checked; the files to change, and what conflicts. A reading
+    is an archive's, or any other source's with the same `where, member, date, facts,
+    status` (a usage report's), written to `folder` with its `source`."""
     snapshots = {(s.member, s.date): s for s in content.snapshots}
     files: dict[str, ArchiveFile] = {}
     new: dict[str, dict[dt.date, dict]] = {}
     seen: dict[tuple[str, dt.date], ArchiveReading] = {}
     conflicts, kept = [], []
     for reading in readings:
-        target = files.setdefault(reading.member, archive_file(content_dir, reading.member))
+        target = files.setdefault(reading.member,
+                                  archive_file(content_dir, reading.member, folder, heading))
         key = (reading.member, reading.date)
         if key in seen:
             if seen[key].facts != reading.facts:
-                conflicts.append(f"{reading.archive}: {reading.member} on {reading.date} "
-                                 f"disagrees with {seen[key].archive}")
+                conflicts.append(f"{reading.where}: {reading.member} on {reading.date} "
+                                 f"disagrees with {seen[key].where}")
             reading.status = "conflict" if seen[key].facts != reading.facts else "unchanged"
             continue
         seen[key] = reading
-        record, typed = _record(reading, snapshots.get(key), target)
+        record, typed = _record(reading, snapshots.get(key), target, source)
         kept += typed
         earlier = target.record_of(reading.date)
-        if earlier is not None and _typed(earlier, reading.archive) == _typed(record,
-                                                                            reading.archive):
+        if earlier is not None and _typed(earlier, reading.where) == _typed(record,
+                                                                            reading.where):
             reading.status = "unchanged"
         elif earlier is not None and not replace:
             reading.status = "conflict"
-            conflicts.append(f"{reading.archive}: {reading.member} on {reading.date}: "
+            conflicts.append(f"{reading.where}: {reading.member} on {reading.date}: "
                              f"{target.rel} already holds other facts of that day from an "
                              "earlier import; --replace replaces them")
         else:
@@ -117,26 +125,42 @@ def plan_archives(readings: list[ArchiveReading], content: Content, content_dir:
     return ArchivePlan(changes, conflicts, kept)
 
 
-def _record(reading: ArchiveReading, snapshot, target: ArchiveFile) -> tuple[dict, list[str]]:
-    """The record to write (without what was typed by hand that day), and what conflicts."""
-    record: dict = {"member": reading.member, "date": reading.date, "source": SOURCE}
+def _record(reading, snapshot, target: ArchiveFile, source: str) -> tuple[dict, list[str]]:
+    """The record to write (without what was typed by hand that day), and what conflicts.
+    An `ssi` section is one fact: kept when another file gives that day's SSI."""
+    record: dict = {"member": reading.member, "date": reading.date, "source": source}
     kept = []
     for section, facts in reading.facts.items():
+        if section == "ssi":
+            earlier = target.record_of(reading.date) or {}
+            if snapshot is not None and snapshot.ssi is not None and "ssi" not in earlier:
+                if not _same_ssi(snapshot.ssi, facts):
+                    kept.append(f"{reading.where}: {reading.member} on {reading.date}: the "
+                                "SSI typed in another snapshot file is kept (the report "
+                                "says otherwise)")
+            else:
+                record["ssi"] = facts
+            continue
         values = {}
         for name, value in facts.items():
             known = (getattr(snapshot, section) or {}).get(name) if snapshot else None
             origin = snapshot.origin_of(f"{section}.{name}") if known is not None else None
             typed = origin is not None and origin.file != target.rel
             if typed and known != value:
-                kept.append(f"{reading.archive}: {reading.member} on {reading.date}: "
+                kept.append(f"{reading.where}: {reading.member} on {reading.date}: "
                             f"{section}.{name} typed in {origin.file} is kept (the archive "
                             "says otherwise)")
             if not typed:
                 values[name] = value
         if values:
             record[section] = values
-    _typed(record, reading.archive)
+    _typed(record, reading.where)
     return record, kept
+
+
+def _same_ssi(ssi, facts: dict) -> bool:
+    return all(abs(getattr(ssi, name) - value) < 0.005 for name, value in facts.items()
+               if getattr(ssi, name, None) is not None)
 
 
 def _typed(record: dict, where: str) -> dict:

@@ -13,11 +13,11 @@ from .values import SourceError
 
 @dataclass(frozen=True)
 class Change:
-    """A file's new text; `check(tmp, path)` raises a SourceError if the loader would refuse
+    """A file's new text (or bytes: a workbook); `check(tmp, path)` raises a SourceError if the loader would refuse
     it; `mode` is kept from the file it replaces (None: a new file)."""
 
     path: Path
-    text: str
+    text: str | bytes
     mode: int | None
     check: Callable[[Path, Path], None]
 
@@ -62,8 +62,12 @@ def _prepared(change: Change) -> Path:
     try:
         handle, name = tempfile.mkstemp(dir=change.path.parent,
                                         prefix=f".{change.path.name}.", suffix=".tmp")
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as f:
-            f.write(change.text)
+        if isinstance(change.text, bytes):
+            with os.fdopen(handle, "wb") as f:
+                f.write(change.text)
+        else:
+            with os.fdopen(handle, "w", encoding="utf-8", newline="") as f:
+                f.write(change.text)
         os.chmod(name, mode)
     except OSError as exc:
         if name is not None:

@@ -31,3 +31,22 @@ def member_by_id(member_id: str, members: dict[str, Member], where: str) -> str:
     close = difflib.get_close_matches(member_id, list(members), n=3, cutoff=0.5)
     hint = f" (did you mean {', '.join(repr(c) for c in close)}?)" if close else ""
     raise SourceError(f"{where}: unknown member '{member_id}'{hint}")
+
+
+class Matcher:
+    """Rows of a team export → member ids: by e-mail when the row has one that a member
+    has (letter case ignored), else by name."""
+
+    def __init__(self, members: dict[str, Member]):
+        self.members = members
+        self.by_email = {m.email.casefold(): m.id for m in members.values() if m.email}
+
+    def member_of(self, email: str | None, name: str | None, where: str) -> str:
+        if email and email.strip().casefold() in self.by_email:
+            return self.by_email[email.strip().casefold()]
+        if name:
+            return member_by_name(name, self.members, where)
+        if email:
+            raise SourceError(f"{where}: no member has the e-mail '{email}' (add it to "
+                              "members.csv's email column)")
+        raise SourceError(f"{where}: the row has neither a name nor an e-mail")

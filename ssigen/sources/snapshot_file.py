@@ -47,14 +47,18 @@ class Target:
 
 
 def target_of(content_dir: Path, member: str) -> Target:
-    """The member's imported file as it is now (an empty one when there is none yet), read
-    as the loader reads it (`;` or `,` delimiter, a byte-order mark dropped), with the text
-    of every row, so that what is there is written back to the byte."""
-    path = content_dir / IMPORT_FOLDER / f"{member}.csv"
+    """The member's imported file as it is now (an empty one when there is none yet)."""
+    return csv_target(content_dir / IMPORT_FOLDER / f"{member}.csv", COLUMNS)
+
+
+def csv_target(path: Path, columns: tuple[str, ...]) -> Target:
+    """A CSV table as it is now (one with `columns` when there is none yet), read as the
+    loader reads it (`;` or `,` delimiter, a byte-order mark dropped), with the text of
+    every row, so that what is there is written back to the byte."""
     try:
         info = os.lstat(path)
     except FileNotFoundError:
-        return Target(path, list(COLUMNS))
+        return Target(path, list(columns))
     except OSError as exc:
         raise SourceError(f"{path}: cannot be read ({exc.strerror or exc})") from None
     if stat.S_ISLNK(info.st_mode):
@@ -69,7 +73,7 @@ def target_of(content_dir: Path, member: str) -> Target:
     text = text.removeprefix(BOM)
     mode = stat.S_IMODE(info.st_mode)
     if not text.strip():
-        return Target(path, list(COLUMNS), bom=bom, mode=mode)
+        return Target(path, list(columns), bom=bom, mode=mode)
     delimiter = sniff_delimiter(text.splitlines()[0])
     lines = list(io.StringIO(text, newline=""))   # each with its own line ending
     newline = "\r\n" if lines[0].endswith("\r\n") else "\n"

@@ -34,6 +34,7 @@ class DealsView:
     charts: dict[str, Chart]
     by_member_table: Table
     deal_table: Table
+    awaiting_table: Table | None
 
 
 def deals_view(labels: Labels, scores: Scores, deals: DealsSummary, bands: tuple[Band, ...],
@@ -53,7 +54,23 @@ def deals_view(labels: Labels, scores: Scores, deals: DealsSummary, bands: tuple
                 "scatter": scatter_chart(labels, scores, flags, bands, money)},
         by_member_table=by_member_table(labels, scores, deals, member_ids),
         deal_table=deal_table(labels, deals.deals, member_names, show_seller=True),
+        awaiting_table=awaiting_table(labels, deals, member_names),
     )
+
+
+def awaiting_table(labels: Labels, deals: DealsSummary,
+                   member_names: dict[str, str]) -> Table | None:
+    """Won deals that await the interview with their seller, seller by seller."""
+    _ = labels.gettext
+    if not deals.awaiting:
+        return None
+    columns = (Column(_("Seller"), "member"), Column(_("Date"), "date"),
+               Column(_("Deal")), Column(_("Account")),
+               Column(_("Amount"), "deal_amount", align="num"))
+    rows = [(MemberLink(member, member_names[member]), v.deal.date,
+             v.deal.name or v.deal.id, v.deal.account or None, v)
+            for member, views in deals.awaiting.items() for v in views]
+    return Table(columns, tuple(rows), caption=_("Won deals awaiting an interview"))
 
 
 def verdict(correlation: Correlation | None) -> str | None:

@@ -10,6 +10,7 @@ from typing import Iterator
 from ..analysis import Analyses
 from ..model import Content
 from ..scoring import Scores
+from .adoption import adoption_view
 from .base import Link, Page, cohort_path, member_path
 from .cohort import cohort_view
 from .deals import deals_view
@@ -48,6 +49,9 @@ class SitePlan:
             view = deals_view(labels, self.scores, self.analyses.deals, config.bands,
                               list(self.content.members), self.member_names)
             yield Page("deals.html", "deals.html", view, view.charts)
+        if self.analyses.adoption is not None:
+            view = adoption_view(labels, self.analyses.adoption)
+            yield Page("adoption.html", "adoption.html", view, view.charts)
         view = methodology_view(labels, config.bands, self.content.rubric, self.analyses.fits)
         yield Page("methodology.html", "methodology.html", view, view.charts)
 
@@ -64,7 +68,7 @@ class SitePlan:
 
     def page_count(self) -> int:
         return (2 + len(self.analyses.cohorts) + int(self.analyses.has_deals)
-                + len(self.scores.members))
+                + int(self.analyses.adoption is not None) + len(self.scores.members))
 
     def navigation(self) -> list[Link]:
         """Links after "Team" in every page's header."""
@@ -77,5 +81,7 @@ class SitePlan:
             links.append(Link("index.html#cohorts", _("Training")))
         if self.analyses.has_deals:
             links.append(Link("deals.html", _("Business impact")))
+        if self.analyses.adoption is not None:
+            links.append(Link("adoption.html", _("Sales Navigator")))
         links.append(Link("methodology.html", _("Methodology")))
         return links
