@@ -187,11 +187,18 @@ def test_the_deals_page_lists_won_deals_awaiting_an_interview(imported):
                      "€30,000"]]
 
 
-def test_hand_typed_won_deals_without_stage_do_not_await_an_interview(content, tmp_path):
+def test_hand_typed_won_deals_without_stage_do_not_await_an_interview(tmp_path):
+    """The sample has four won deals typed with stage none (social selling played no part)
+    and one won deal from the CRM not yet discussed: only that one awaits."""
     site = tmp_path / "site"
     ssigen.build(ssigen_sample(), site)
     doc = parse(site / "deals.html")
-    assert not [h for h in doc.find_all("h2") if h.attrs.get("id") == "awaiting-interview"]
+    table = next(e for e in doc.find_all("table") if e.find("caption")
+                 and text_of(e.find("caption")) == "Won deals awaiting an interview")
+    assert [text_of(tr.find("td")) for tr in table.find("tbody").find_all("tr")] == \
+        ["Nov 6, 2026"]
+    assert "Rotterdam - Line 3 retrofit" in text_of(table)
+    assert "D-2026-002" not in text_of(table) and "Pennant" not in text_of(table)
 
 
 def ssigen_sample() -> Path:

@@ -35,10 +35,12 @@ class MethodologyView:
     band_table: Table
     fit_table: Table
     check_table: Table
+    seats: object = None          # the Sales Navigator settings, when the site has adoption.html
+    window_days: int = 30
 
 
 def methodology_view(labels: Labels, bands: tuple[Band, ...], rubric: Rubric | None,
-                     fits: list[Fit]) -> MethodologyView:
+                     fits: list[Fit], seats=None, window_days: int = 30) -> MethodologyView:
     names = {**labels.pillar_names, "total": labels.gettext("Total SSI")}
     return MethodologyView(
         bands=bands,
@@ -56,6 +58,8 @@ def methodology_view(labels: Labels, bands: tuple[Band, ...], rubric: Rubric | N
         band_table=band_table(labels, bands),
         fit_table=fit_table(labels, fits, names),
         check_table=check_table(labels),
+        seats=seats,
+        window_days=window_days,
     )
 
 

@@ -52,7 +52,9 @@ class SitePlan:
         if self.analyses.adoption is not None:
             view = adoption_view(labels, self.analyses.adoption)
             yield Page("adoption.html", "adoption.html", view, view.charts)
-        view = methodology_view(labels, config.bands, self.content.rubric, self.analyses.fits)
+        seats = config.sales_navigator if self.analyses.adoption is not None else None
+        view = methodology_view(labels, config.bands, self.content.rubric, self.analyses.fits,
+                                seats, config.activity_window_days)
         yield Page("methodology.html", "methodology.html", view, view.charts)
 
     def person_page(self, index: int) -> Page:
