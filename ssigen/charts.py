@@ -194,6 +194,19 @@ def columns_spec(alt, y_title: str, value_format: str) -> dict:
     return _spec(chart)
 
 
+def _named_points(alt, base, y_field: str, y_format: str) -> tuple:
+    """Coloured, shaped points (colour and shape come with the data), each with its name."""
+    dots = base.mark_point(filled=True, size=110, opacity=1, stroke="white", strokeWidth=1).encode(
+        color=alt.Color("color:N", scale=None),
+        shape=alt.Shape("shape:N", scale=None),
+        tooltip=[alt.Tooltip("name:N", title=" "), alt.Tooltip("score:Q", format=".2f"),
+                 alt.Tooltip(f"{y_field}:Q", format=y_format)],
+    )
+    labels = base.mark_text(align="left", dx=7, dy=-6, fontSize=10, color=PALETTE["ink"]).encode(
+        text="name:N")
+    return dots, labels
+
+
 @kind
 def scatter_spec(alt, x_title: str, y_title: str, value_format: str) -> dict:
     """Each member's score against the revenue credited to social selling."""
@@ -203,15 +216,8 @@ def scatter_spec(alt, x_title: str, y_title: str, value_format: str) -> dict:
     )
     rules = alt.Chart(alt.Data(name="thresholds")).mark_rule(
         strokeDash=[4, 4], color=PALETTE["rule"]).encode(x="min:Q")
-    dots = base.mark_point(filled=True, size=110, opacity=1, stroke="white", strokeWidth=1).encode(
-        color=alt.Color("color:N", scale=None),
-        shape=alt.Shape("shape:N", scale=None),
-        tooltip=[alt.Tooltip("name:N", title=" "), alt.Tooltip("score:Q", format=".2f"),
-                 alt.Tooltip("revenue:Q", format=value_format)],
-    )
-    labels = base.mark_text(align="left", dx=7, dy=-6, fontSize=10, color=PALETTE["ink"]).encode(
-        text="name:N")
-    chart = alt.layer(rules, dots, labels).properties(width="container", height=300)
+    chart = alt.layer(rules, *_named_points(alt, base, "revenue", value_format)).properties(
+        width="container", height=300)
     return _spec(chart)
 
 
@@ -227,16 +233,8 @@ def usage_spec(alt, x_title: str, y_title: str) -> dict:
         strokeDash=[4, 4], color=PALETTE["rule"]).encode(x="min:Q")
     horizontal = alt.Chart(alt.Data(name="min_days")).mark_rule(
         strokeDash=[4, 4], color=PALETTE["rule"]).encode(y="days:Q")
-    dots = base.mark_point(filled=True, size=110, opacity=1, stroke="white", strokeWidth=1).encode(
-        color=alt.Color("color:N", scale=None),
-        shape=alt.Shape("shape:N", scale=None),
-        tooltip=[alt.Tooltip("name:N", title=" "), alt.Tooltip("score:Q", format=".2f"),
-                 alt.Tooltip("days:Q", format=",.0f")],
-    )
-    labels = base.mark_text(align="left", dx=7, dy=-6, fontSize=10, color=PALETTE["ink"]).encode(
-        text="name:N")
-    chart = alt.layer(vertical, horizontal, dots, labels).properties(width="container",
-                                                                     height=300)
+    chart = alt.layer(vertical, horizontal, *_named_points(alt, base, "days", ",.0f")
+                      ).properties(width="container", height=300)
     return _spec(chart)
 
 

@@ -26,13 +26,12 @@ from pathlib import Path
 
 import pytest
 import yaml
-from click.testing import CliRunner
 
 import ssigen
-from ssigen.cli import cli
 from ssigen.sources import SourceError, import_files
 from ssigen.sources.archive import MAX_ENTRY_BYTES
 
+from .imports import everything, run_import as run
 from .folders import FIXTURES, make_folder
 from .htmlparse import parse, text_of
 
@@ -76,20 +75,8 @@ def content(tmp_path) -> Path:
     return make_folder(tmp_path / "content", base=FIXTURE / "content")
 
 
-def run(files, content: Path, *options: str):
-    """`ssigen import FILES -c CONTENT OPTIONS`; the result, after checking it did not crash."""
-    result = CliRunner().invoke(
-        cli, ["import", *(str(f) for f in files), "-c", str(content), *options])
-    if result.exception is not None and not isinstance(result.exception, SystemExit):
-        raise AssertionError(f"uncaught {result.exception!r}\n{result.output}")
-    assert "Traceback" not in result.output, result.output
-    return result
 
 
-def everything(root: Path) -> dict[str, bytes | None]:
-    """Every file and folder under root, with the bytes of files."""
-    return {p.relative_to(root).as_posix(): (p.read_bytes() if p.is_file() else None)
-            for p in sorted(root.rglob("*"))}
 
 
 def summary(stdout: str) -> dict[str, dict[str, str]]:

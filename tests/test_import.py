@@ -48,6 +48,7 @@ from ssigen.cli import cli
 from ssigen.sources import SourceError, import_files, read_readings
 from ssigen.load import load_content
 
+from .imports import everything, run_import as import_command
 from .folders import FIXTURES, TINY, make_folder
 
 FIXTURE = FIXTURES / "import"
@@ -464,17 +465,10 @@ def group(document: dict, kind: str) -> dict:
 
 def run(files, content: Path, *options: str):
     """(exit code, stdout + stderr); fails on any exception that is not an exit."""
-    result = CliRunner().invoke(
-        cli, ["import", *(str(f) for f in files), "--content", str(content), *options])
-    if result.exception is not None and not isinstance(result.exception, SystemExit):
-        raise AssertionError(f"uncaught {result.exception!r}\n{result.output}")
+    result = import_command(files, content, *options)
     return result.exit_code, result.output
 
 
-def everything(root: Path) -> dict[str, bytes | None]:
-    """Every file and folder under root (hidden ones too), with the bytes of files."""
-    return {p.relative_to(root).as_posix(): (p.read_bytes() if p.is_file() else None)
-            for p in sorted(root.rglob("*"))}
 
 
 def refused(files, content: Path, options, message: str) -> None:

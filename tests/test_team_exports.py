@@ -21,6 +21,7 @@ import ssigen
 from ssigen.cli import cli
 from ssigen.load import load_content
 
+from .imports import everything, run_import as run
 from .folders import FIXTURES
 from .htmlparse import parse, text_of
 
@@ -40,18 +41,8 @@ def content(tmp_path) -> Path:
     return folder
 
 
-def run(files, content: Path, *options: str):
-    result = CliRunner().invoke(
-        cli, ["import", *(str(f) for f in files), "-c", str(content), *options])
-    if result.exception is not None and not isinstance(result.exception, SystemExit):
-        raise AssertionError(f"uncaught {result.exception!r}\n{result.output}")
-    assert "Traceback" not in result.output, result.output
-    return result
 
 
-def everything(root: Path) -> dict[str, bytes | None]:
-    return {p.relative_to(root).as_posix(): (p.read_bytes() if p.is_file() else None)
-            for p in sorted(root.rglob("*"))}
 
 
 def write(path: Path, text: str) -> Path:

@@ -17,9 +17,8 @@ import yaml
 
 from ..errors import Problems
 from ..load.schema import SNAPSHOTS
-from ..load.validate import validate_record
 from ..load.yaml_file import LineDict, read_yaml, yaml_records
-from .commit import Change
+from .commit import Change, read_back
 from .values import SourceError
 
 ARCHIVE_FOLDER = Path("snapshots") / "imported" / "archives"
@@ -104,9 +103,4 @@ def archive_change(target: ArchiveFile, new: dict[dt.date, dict]) -> Change:
     return Change(target.path, prefix + body, target.mode, _check)
 
 
-def _check(tmp: Path, path: Path) -> None:
-    problems = Problems()
-    for record in yaml_records(tmp, str(path), problems):
-        validate_record(record, SNAPSHOTS.fields, problems)
-    if problems.errors:
-        raise SourceError(f"{problems.errors[0]} (in the file ssigen import would write)")
+_check = read_back(yaml_records, SNAPSHOTS.fields)

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
+from ..errors import Problems
+from ..load.validate import validate_record
 from .values import SourceError
 
 
@@ -94,3 +96,15 @@ def _clean(prepared: list[tuple[Path, Path]], created: list[Path]) -> None:
             directory.rmdir()
         except OSError:
             pass
+
+
+def read_back(read, fields) -> Callable[[Path, Path], None]:
+    """A Change's check: the prepared file read back by the loader's `read(path, rel,
+    problems)` and every record valid under `fields`."""
+    def check(tmp: Path, path: Path) -> None:
+        problems = Problems()
+        for record in read(tmp, str(path), problems):
+            validate_record(record, fields, problems)
+        if problems.errors:
+            raise SourceError(f"{problems.errors[0]} (in the file ssigen import would write)")
+    return check

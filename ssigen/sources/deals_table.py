@@ -18,14 +18,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..csvsafe import spreadsheet_safe
-from ..errors import Problems
 from ..load.csv_file import csv_records
 from ..load.readers import TABLE_SUFFIXES
 from ..load.schema import DEALS
-from ..load.validate import validate_record
 from ..load.xlsx_file import xlsx_records
 from ..model import Content, Deal
-from .commit import Change
+from .commit import Change, read_back
 from .crm import CrmDeal
 from .snapshot_file import BOM, Target, csv_target
 from .values import SourceError, _text
@@ -202,12 +200,7 @@ def _ended(text: str, newline: str) -> str:
     return text if text.endswith(("\n", "\r")) else text + newline
 
 
-def _check_csv(tmp: Path, path: Path) -> None:
-    problems = Problems()
-    for record in csv_records(tmp, str(path), problems):
-        validate_record(record, DEALS.fields, problems)
-    if problems.errors:
-        raise SourceError(f"{problems.errors[0]} (in the file ssigen import would write)")
+_check_csv = read_back(csv_records, DEALS.fields)
 
 
 # -- deals.xlsx ----------------------------------------------------------------------------
@@ -253,8 +246,9 @@ def _xlsx_change(path: Path, changed: dict[str, dict], added: list[CrmDeal]) -> 
     data = io.BytesIO()
     book.save(data)
     sheet_name = sheet.title
-    return Change(path, data.getvalue(), _mode(path),
-                  lambda tmp, p: _check_xlsx(tmp, p, sheet_name))
+    return Change(path, data.getvalue(), _mode(path), read_back(
+        lambda tmp, rel, problems: xlsx_records(tmp, rel, problems, sheet=sheet_name),
+        DEALS.fields))
 
 
 def _mode(path: Path) -> int | None:
@@ -263,11 +257,3 @@ def _mode(path: Path) -> int | None:
         return stat.S_IMODE(path.stat().st_mode)
     except FileNotFoundError:
         return None
-
-
-def _check_xlsx(tmp: Path, path: Path, sheet: str) -> None:
-    problems = Problems()
-    for record in xlsx_records(tmp, str(path), problems, sheet=sheet):
-        validate_record(record, DEALS.fields, problems)
-    if problems.errors:
-        raise SourceError(f"{problems.errors[0]} (in the file ssigen import would write)")

@@ -13,11 +13,9 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import Problems
 from ..load.csv_file import csv_records, sniff_delimiter
 from ..load.schema import SNAPSHOTS
-from ..load.validate import validate_record
-from .commit import Change
+from .commit import Change, read_back
 from .values import COLUMNS, Reading, SourceError, source_bytes
 
 IMPORT_FOLDER = Path("snapshots") / "imported"
@@ -140,10 +138,4 @@ def ssi_changes(targets: dict[str, Target], readings: list[Reading]) -> list[Cha
             for m, new in sorted(by_member.items())]
 
 
-def check_written(tmp: Path, path: Path) -> None:
-    """The prepared file read back as the loader reads it: every row valid."""
-    problems = Problems()
-    for record in csv_records(tmp, str(path), problems):
-        validate_record(record, SNAPSHOTS.fields, problems)
-    if problems.errors:
-        raise SourceError(f"{problems.errors[0]} (in the file ssigen import would write)")
+check_written = read_back(csv_records, SNAPSHOTS.fields)
