@@ -26,6 +26,7 @@ from .i18n import LOCALES
 from .privacy import UnknownMembers
 from .scoring import score_content
 from .site.exports import FLAT_FIELDS, member_record
+from .install_source import install_source
 from .starter import write_starter
 
 CONTENT = click.argument("content", default="content",
@@ -323,14 +324,23 @@ def init(directory: Path) -> None:
     if "${{" in directory.resolve().name:
         raise click.BadParameter("GitHub Actions would read '${{' in the folder's name as an "
                                  "expression; choose another name", param_hint="DIRECTORY")
-    written = write_starter(directory)
+    source = install_source()
+    written = write_starter(directory, source)
     content_files = [p for p in written if ".github" not in p.parts]
     click.echo(f"Wrote {len(content_files)} files into {directory}/. "
                f"Next: ssigen build {shlex.quote(str(directory))}")
     for path in written:
-        if ".github" in path.parts:
+        if ".github" not in path.parts:
+            continue
+        if source.requirement is not None:
             click.echo(f"Wrote {path}: a GitHub Actions workflow that publishes the site on "
-                       "GitHub Pages.")
+                       f"GitHub Pages, installing {source.requirement}.")
+        else:
+            click.echo(f"{click.style('warning', fg='yellow')}: wrote {path}, but "
+                       f"{source.said}: no workflow can install that. Edit its 'Install "
+                       "ssigen' step (it stops the workflow until then) to install a pinned "
+                       "ssigen, such as ssigen @ git+https://github.com/OWNER/ssigen@COMMIT.",
+                       err=True)
 
 
 def main() -> None:

@@ -6,6 +6,7 @@ import io
 import json
 import shlex
 
+import pytest
 import yaml
 from click.testing import CliRunner
 
@@ -116,3 +117,75 @@ def test_init_quotes_the_folder_name_for_the_workflow(tmp_path, monkeypatch):
     assert build["env"]["CONTENT"] == name
     runs = [step["run"] for step in build["steps"] if "run" in step]
     assert 'ssigen check "$CONTENT"' in runs and 'ssigen build "$CONTENT" -o site' in runs
+
+
+# -- the Pages workflow installs exactly the ssigen that wrote it ----------------------------
+
+COMMIT = "3f2a9c1d8e7b6a5f4e3d2c1b0a9f8e7d6c5b4a39"
+GIT = json.dumps({"url": "https://github.com/fieldnote/ssigen.git",
+                  "vcs_info": {"vcs": "git", "commit_id": COMMIT, "requested_revision": "main"}})
+
+
+def init_workflow(tmp_path, monkeypatch, direct_url: str | None, version: str = "0.3.0"):
+    """`ssigen init` run by an ssigen whose dist-info holds `direct_url` (None: none, as
+    pip leaves for an install from an index): the workflow's steps and the output."""
+    from ssigen import install_source as module
+
+    class Distribution:
+        def read_text(self, name):
+            return direct_url if name == "direct_url.json" else None
+    Distribution.version = version
+    monkeypatch.setattr(module.metadata, "distribution", lambda name: Distribution())
+    monkeypatch.setattr(module.metadata, "distributions", lambda name: [])
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, ["init", "client"])
+    assert result.exit_code == 0, result.output
+    text = (tmp_path / ".github/workflows/ssigen-pages.yml").read_text(encoding="utf-8")
+    steps = yaml.safe_load(text)["jobs"]["build"]["steps"]
+    install = next(step for step in steps if step.get("name") == "Install ssigen")
+    return install["run"], text, result
+
+
+def test_a_git_install_pins_its_commit(tmp_path, monkeypatch):
+    run_line, text, result = init_workflow(tmp_path, monkeypatch, GIT)
+    assert run_line == ('pip install "ssigen @ git+https://github.com/fieldnote/ssigen.git'
+                        f'@{COMMIT}"')
+    assert "ssigen==" not in text
+    assert f"installing ssigen @ git+https://github.com/fieldnote/ssigen.git@{COMMIT}." \
+        in result.stdout
+
+
+def test_an_index_install_pins_its_version(tmp_path, monkeypatch):
+    run_line, _text, _result = init_workflow(tmp_path, monkeypatch, None, "0.3.0")
+    assert run_line == 'pip install "ssigen==0.3.0"'
+
+
+def test_a_hashed_archive_is_pinned_with_its_hash(tmp_path, monkeypatch):
+    digest = "a" * 64
+    archive = json.dumps({"url": "https://example.org/ssigen-0.3.0.tar.gz",
+                          "archive_info": {"hashes": {"sha256": digest}}})
+    run_line, _text, _result = init_workflow(tmp_path, monkeypatch, archive)
+    assert run_line == f'pip install "ssigen @ https://example.org/ssigen-0.3.0.tar.gz#sha256={digest}"'
+
+
+@pytest.mark.parametrize("direct_url", [
+    json.dumps({"url": "file:///home/me/ssigen", "dir_info": {"editable": True}}),
+    json.dumps({"url": "https://github.com/x/ssigen.git", "vcs_info": {"vcs": "git"}}),
+    json.dumps({"url": "https://evil.example/$(id)", "vcs_info": {"vcs": "git",
+                                                                   "commit_id": COMMIT}}),
+    "not json",
+])
+def test_no_public_source_stops_the_workflow_until_edited(tmp_path, monkeypatch, direct_url):
+    run_line, text, result = init_workflow(tmp_path, monkeypatch, direct_url)
+    assert run_line.splitlines()[-1] == "exit 1"
+    assert "::error" in run_line and "pip install" not in run_line
+    assert "ssigen==" not in text and "$(id)" not in text
+    assert result.stderr.startswith("warning: wrote ")
+    assert "Edit its 'Install ssigen' step" in result.stderr
+
+
+def test_this_checkout_has_no_public_source(tmp_path, monkeypatch):
+    """Run by the editable install the tests use, init says so (and pins nothing)."""
+    from ssigen.install_source import install_source
+    source = install_source()
+    assert source.requirement is None and "local folder" in source.said

@@ -20,7 +20,7 @@ TEMPLATES = ROOT / "templates"
 # The first layer is shared plumbing every part may use; charts are the Vega-Lite specs
 # views attach to their pages.
 LAYERS = (
-    {"errors", "formats", "i18n", "links", "csvsafe", "budget", "version"},
+    {"errors", "formats", "i18n", "links", "csvsafe", "budget", "version", "install_source"},
     {"model"},
     {"load"},
     {"privacy"},
