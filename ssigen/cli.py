@@ -79,9 +79,13 @@ def cli() -> None:
               help="Processes that render pages. Default: one per core, for large sites.")
 @click.option("-f", "--force", is_flag=True,
               help="Build even when nothing changed since the last build.")
+@click.option("--pdf/--no-pdf", default=None,
+              help="Also write PDF reports: pdf/<member>.pdf per person and pdf/report.pdf "
+                   "for the team. Default: ssigen.yml's 'pdf'.")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
 def build(content: Path, out_dir: Path, members: tuple[str, ...], anonymize: bool | None,
-          locale: str | None, jobs: int | None, force: bool, quiet: bool) -> None:
+          locale: str | None, jobs: int | None, force: bool, pdf: bool | None,
+          quiet: bool) -> None:
     """Build the report site of CONTENT (default: ./content) into a folder (default: ./site)."""
     bar = None
 
@@ -98,7 +102,7 @@ def build(content: Path, out_dir: Path, members: tuple[str, ...], anonymize: boo
 
     try:
         result = build_site(content, out_dir, members=list(members), anonymize=anonymize,
-                            locale=locale, progress=progress, jobs=jobs, force=force)
+                            locale=locale, progress=progress, jobs=jobs, force=force, pdf=pdf)
     except ContentErrors as exc:
         raise _content_errors(exc) from None
     except (OutputError, UnknownMembers) as exc:

@@ -42,6 +42,7 @@ class Config:
     bands: tuple[Band, ...]
     activity_window_days: int
     anonymize: bool
+    pdf: bool
     brand: Brand
     decision_maker_words: tuple[str, ...]
     sales_navigator: "SalesNavigator"

@@ -98,13 +98,15 @@ def prepare(content: Content, members: list[str] | None = None,
 def build(content_dir: str | Path = "content", out_dir: str | Path = "site", *,
           members: list[str] | None = None, anonymize: bool | None = None,
           locale: str | None = None, progress: Progress | None = None,
-          jobs: int | None = None, force: bool = False) -> BuildResult:
+          jobs: int | None = None, force: bool = False,
+          pdf: bool | None = None) -> BuildResult:
     """Build the site of `content_dir` into `out_dir`; the old site stays until it succeeds.
 
     `members` keeps only those members (each client receives only its own people);
     `anonymize` and `locale` override ssigen.yml's options of the same names. A site
     built from exactly the same inputs is left as it is, unless `force`. `jobs` caps the
-    processes that render pages (default: one per core, for large sites).
+    processes that render pages (default: one per core, for large sites). `pdf` (or
+    ssigen.yml's `pdf`) writes the PDF reports too.
     """
     started = time.perf_counter()
     content_dir, out_dir = Path(content_dir), Path(out_dir)
@@ -112,7 +114,8 @@ def build(content_dir: str | Path = "content", out_dir: str | Path = "site", *,
     remove_leftovers(out_dir)
     fingerprint = input_fingerprint(
         content_dir, builtin_templates(),
-        {"version": __version__, "members": members, "anonymize": anonymize, "locale": locale})
+        {"version": __version__, "members": members, "anonymize": anonymize, "locale": locale,
+         "pdf": pdf})
     if not force and built_from(out_dir) == fingerprint:
         return BuildResult(out_dir, 0, 0, time.perf_counter() - started, up_to_date=True)
 
@@ -121,16 +124,17 @@ def build(content_dir: str | Path = "content", out_dir: str | Path = "site", *,
     with SiteWriter(out_dir, content_dir) as writer:
         writer.fingerprint = fingerprint
         copy_assets(content_dir, writer)
-        pages = _render(content_dir, content, writer, jobs, progress)
+        pdfs = pdf if pdf is not None else content.config.pdf
+        pages = _render(content_dir, content, writer, jobs, progress, pdfs)
         files = writer.files
     return BuildResult(out_dir, pages, files + 1, time.perf_counter() - started,
                        problems.warnings)
 
 
 def _render(content_dir: Path, content: Content, writer, jobs: int | None = None,
-            progress: Progress | None = None) -> int:
-    """Score and analyse `content`, then write every page, asset and export into `writer`;
-    returns the number of pages."""
+            progress: Progress | None = None, pdfs: bool = False) -> int:
+    """Score and analyse `content`, then write every page, asset and export (and the
+    PDFs) into `writer`; returns the number of pages."""
     from .analysis import analyse
     from .render.pages import Renderer
     from .render.workers import render_site
@@ -149,8 +153,17 @@ def _render(content_dir: Path, content: Content, writer, jobs: int | None = None
     for name, (path, data) in site_assets(user_templates, config.locale).items():
         writer.write(path, data)
         assets[name] = path
-    pages = render_site(plan, Renderer(env, _common(plan, assets), writer), jobs, progress)
+    renderer = Renderer(env, _common(plan, assets), writer)
+    renderer.pdfs = pdfs
+    pages = render_site(plan, renderer, jobs, progress)
     exports.write_exports(writer, scores, analyses, config.currency)
+    if pdfs:
+        from .render.pdf import PdfMaker
+        pdf_env = make_environment(config.locale, config.currency, user_templates,
+                                   translations)
+        printer = Renderer(pdf_env, _common(plan, assets), writer)
+        printer.pdfs = True
+        PdfMaker(printer, plan, writer.tmp).write_all(jobs)
     return pages
 
 
@@ -171,4 +184,5 @@ def _common(plan, assets: dict[str, str]) -> dict:
         "member_names": plan.member_names,
         "stage_names": labels.stage_names,
         "status_names": labels.status_names,
+        "pdf": False,
     }

@@ -83,6 +83,8 @@ CONFIG = Table(
                                       min=1, default=30),
         "site_url": Field(parse_http_url, "the site's address once published"),
         "anonymize": Field(parse_bool, "pseudonyms instead of names and ids", default=False),
+        "pdf": Field(parse_bool, "also write PDF reports: one per person, and the team's",
+                     default=False),
         "sales_navigator": Section({
             "eligibility_ssi": SCORE.with_doc("the SSI from which a seller may hold a Sales "
                                               "Navigator seat"),

@@ -7,17 +7,18 @@ template of the same name as `default:<name>`, as in Datasette.
 """
 from __future__ import annotations
 
+import base64
 import datetime as dt
+import posixpath
 import re
 from gettext import NullTranslations
-import posixpath
 from pathlib import Path
 
 import jinja2
 from jinja2 import meta, nodes
 from markupsafe import Markup, escape
 
-from .. import formats
+from .. import charts, formats
 from ..load.files import read_text
 from ..views.base import PLAIN_FORMATS
 from .notes import render_markdown
@@ -102,7 +103,36 @@ def _filters(locale: str, currency: str, translations) -> dict:
         money=lambda v, code=None: formats.money(v, code or currency, locale),
         date=lambda v, style="medium": formats.date(v, locale, style),
         markdown=lambda text: render_markdown(text) if text else None,
+        chart_svg=chart_svg(locale),
+        css_string=css_string,
     )
+
+
+CHART_WIDTH = 640          # a chart's width in a PDF, between A4's margins
+CHART_LOCALES = {"en": "en-US", "fr": "fr-FR", "it": "it-IT", "nl": "nl-NL"}
+
+
+def chart_svg(locale: str):
+    """For a PDF: the chart drawn as SVG by vl-convert from its spec and data, with the
+    locale's number and date conventions, as a data: address for an <img>."""
+    name = CHART_LOCALES.get(locale, "en-US")
+
+    def draw(chart) -> str:
+        import vl_convert as vlc
+        spec = {**charts.with_data(chart.spec, **chart.datasets), "description": chart.title}
+        if spec.get("width") == "container":
+            spec["width"] = CHART_WIDTH
+        svg = vlc.vegalite_to_svg(spec, format_locale=name, time_format_locale=name)
+        return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
+    return draw
+
+
+def css_string(text) -> Markup:
+    """Text as a CSS string (a PDF's running header): anything but plain characters
+    escaped, so a title cannot end the string or the rule."""
+    escaped = "".join(c if c.isalnum() or c in " .,;:!?-–—()/&%+€$£@#'" else f"\\{ord(c):x} "
+                      for c in str(text))
+    return Markup(f'"{escaped}"')
 
 
 _SPECIAL = re.compile(r"[&<>\"']")

@@ -40,12 +40,32 @@ class Renderer:
         self.budget = PAGE_SECONDS + PAGE_SHARE * pages
         self.deadline = time.monotonic() + self.budget
 
-    def render(self, page: Page) -> None:
+    def template_of(self, page: Page) -> jinja2.Template:
+        """The page's template: `<kind>-<entity>.html` from the content folder first."""
         entity = page.path.rsplit("/", 1)[-1].removesuffix(".html")
-        template = self.env.select_template([f"{page.template[:-5]}-{entity}.html",
-                                             page.template])
-        context = {**context_of(page.view), "page_path": page.path,
-                   "has_charts": page.has_charts}
+        return self.env.select_template([f"{page.template[:-5]}-{entity}.html",
+                                         page.template])
+
+    def context(self, page: Page) -> dict:
+        return {**context_of(page.view), "page_path": page.path,
+                "has_charts": page.has_charts, "pdf_path": self.pdf_path(page.path)}
+
+    def pdf_path(self, page_path: str) -> str | None:
+        """The PDF a page links to (None: the site has none): a person's own, else the
+        team report."""
+        if not self.pdfs:
+            return None
+        if page_path.startswith("people/"):
+            return "pdf/" + page_path.removeprefix("people/").removesuffix(".html") + ".pdf"
+        return "pdf/report.pdf"
+
+    pdfs = False   # whether the site has PDFs to link to
+
+    def html_of(self, page: Page) -> str:
+        """The page's HTML, within the time budget when the content folder's own templates
+        are in use."""
+        template = self.template_of(page)
+        context = self.context(page)
         sandboxed = hasattr(self.env, "new_page")
         if sandboxed:
             self.env.new_page()
@@ -54,14 +74,14 @@ class Renderer:
             seconds = min(seconds, self.deadline - time.monotonic())
         all_pages = (f"the pages together take more than {self.budget:g} s to render "
                      "(a template too slow for every page?)")
+        chunks = template.generate(context)
         try:
             if not sandboxed:   # the built-in templates are bounded by the data
-                html = "".join(template.generate(context))
-            elif seconds <= 0:
+                return "".join(chunks)
+            if seconds <= 0:
                 raise OverBudget(0)
-            else:
-                with time_limit(seconds):
-                    html = _bounded_join(template.generate(context))
+            with time_limit(seconds):
+                return _bounded_join(chunks)
         except NoteError as exc:
             raise ContentErrors([ContentError("notes", None, None, f"a note {exc}")]) from None
         except OverBudget:
@@ -71,7 +91,9 @@ class Renderer:
                 from None
         except Exception as exc:  # noqa: BLE001 - a template's own failure, named as such
             raise ContentErrors([_template_error(template, exc, page.path)]) from None
-        self.writer.write(page.path, html)
+
+    def render(self, page: Page) -> None:
+        self.writer.write(page.path, self.html_of(page))
 
     def render_all(self, pages: Iterable[Page], done: int, total: int,
                    progress: Progress | None) -> int:

@@ -131,6 +131,7 @@ class Chart:
     rows: tuple[tuple, ...]
     legend: tuple[tuple[str, str, str], ...] = ()
     description: str = ""
+    print_table: bool = False    # a PDF shows the data table too (labels give way)
 
     @property
     def spec_json(self) -> str:
