@@ -203,7 +203,9 @@ def serve(content: Path, out_dir: Path, port: int) -> None:
 
     Stop with Ctrl+C.
     """
-    from .serve import start_server, watch
+    from .serve import LiveState, start_server, watch
+
+    live = LiveState()
 
     def rebuild(first: bool = False) -> None:
         try:
@@ -214,22 +216,25 @@ def serve(content: Path, out_dir: Path, port: int) -> None:
             if first:
                 raise click.ClickException("fix the errors above, then run ssigen serve "
                                            "again") from None
+            live.built([f"{p.severity}: {p}" for p in exc.errors])
             return
         except OutputError as exc:
             if first:
                 raise click.ClickException(str(exc)) from None
             click.echo(f"Error: {exc}", err=True)
+            live.built([f"error: {exc}"])
             return
         click.echo(f"{time.strftime('%H:%M:%S')} built {result.pages} pages in "
                    f"{result.seconds:.2f} s")
+        live.built()
 
     rebuild(first=True)
     try:
-        server = start_server(out_dir, port)
+        server = start_server(out_dir, port, live)
     except OSError as exc:
         raise click.ClickException(f"cannot serve on 127.0.0.1: {exc}") from None
     click.echo(f"Serving {out_dir}/ at http://127.0.0.1:{server.server_address[1]}/ "
-               f"(watching {content}/; Ctrl+C to stop)")
+               f"(watching {content}/, reloading the browser; Ctrl+C to stop)")
     try:
         watch(content, rebuild)
     finally:

@@ -182,3 +182,60 @@ def test_charts_speak_the_report_locale(browser, tmp_path):
     assert "juil. 2026" in history or "sept. 2026" in history
     assert "Revenu" in quarters or "CA" in quarters or "€" in quarters or "EUR" in quarters
     assert "200\u202f000" in quarters or "200 000" in quarters or "200\xa0000" in quarters
+
+
+# -- ssigen serve reloads the browser -------------------------------------------------------
+
+@pytest.fixture
+def serving(tmp_path):
+    """`ssigen serve` as a person runs it, on a free port: (base URL, content, site)."""
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+    from click.testing import CliRunner
+    from ssigen.cli import cli
+    content, site = tmp_path / "content", tmp_path / "site"
+    CliRunner().invoke(cli, ["init", str(content)])
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    process = subprocess.Popen([sys.executable, "-m", "ssigen", "serve", str(content), "-o",
+                                str(site), "-p", str(port)], stdout=subprocess.PIPE,
+                               stderr=subprocess.STDOUT, text=True)
+    base = f"http://127.0.0.1:{port}/"
+    deadline = time.time() + 30
+    while time.time() < deadline:
+        try:
+            urllib.request.urlopen(base, timeout=1).read()
+            break
+        except OSError:
+            time.sleep(0.2)
+    try:
+        yield base, content, site
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def test_serve_reloads_the_page_after_an_edit(browser, serving):
+    import urllib.request
+    base, content, site = serving
+    served = urllib.request.urlopen(base + "index.html").read().decode()
+    assert "/__ssigen__/live.js" in served
+    assert all("__ssigen__" not in p.read_text() for p in site.rglob("*.html"))
+    page = browser.new_page()
+    page.goto(base + "index.html")
+    assert page.title().startswith("Social Selling Index report")
+    config = content / "ssigen.yml"
+    config.write_text(config.read_text().replace("title: Social Selling Index report",
+                                                 "title: Renamed live"))
+    page.wait_for_function("() => document.title.startsWith('Renamed live')", timeout=15000)
+    # a broken edit keeps the last good site and shows its errors on the page
+    config.write_text(config.read_text().replace("title: Renamed live", "titel: oops"))
+    page.wait_for_selector("#ssigen-errors", timeout=15000)
+    assert "titel" in page.locator("#ssigen-errors").text_content()
+    assert page.title().startswith("Renamed live")
+    assert "__ssigen__" not in (site / "index.html").read_text()
+    page.close()
