@@ -93,10 +93,13 @@ def history_spec(alt, y_title: str) -> dict:
         tooltip=[alt.Tooltip("date:T", format="%Y-%m-%d"), alt.Tooltip("total:Q", format=".2f")],
     )
     rules = alt.Chart(alt.Data(name="bands")).mark_rule(
-        strokeDash=[4, 4], color=PALETTE["rule"]).encode(y="min:Q")
-    labels = alt.Chart(alt.Data(name="bands")).mark_text(
-        align="left", baseline="bottom", dx=4, dy=-2, color=PALETTE["muted"], fontSize=11,
-    ).encode(y="min:Q", x=alt.value(0), text="label:N")
+        strokeDash=[4, 4], color=PALETTE["rule"]).encode(
+        y="min:Q", tooltip=[alt.Tooltip("label:N", title=" "), alt.Tooltip("min:Q")])
+    # Band names sit right of the plot, clear of the line; one that would touch another
+    # is left out by the view (the rule's tooltip and the description still name it).
+    labels = alt.Chart(alt.Data(name="band_labels")).mark_text(
+        align="left", baseline="middle", dx=6, color=PALETTE["muted"], fontSize=11,
+    ).encode(y="min:Q", x=alt.value("width"), text="label:N")
     chart = alt.layer(rules, labels, line).properties(width="container", height=240)
     return _spec(chart)
 
@@ -203,7 +206,7 @@ def _named_points(alt, base, y_field: str, y_format: str) -> tuple:
                  alt.Tooltip(f"{y_field}:Q", format=y_format)],
     )
     labels = base.mark_text(align="left", dx=7, dy=-6, fontSize=10, color=PALETTE["ink"]).encode(
-        text="name:N")
+        text="label:N")   # empty where the view found no room: the tooltip names the point
     return dots, labels
 
 

@@ -45,3 +45,41 @@ def test_specs_are_built_once_per_kind():
     first = charts.history_spec("SSI")
     assert charts.history_spec("SSI") is first
     assert charts.history_spec.cache_info().hits == 1
+
+
+# -- labels that cannot fit give way to the tooltip and the data table ---------------------
+
+def test_band_labels_that_would_touch_give_way():
+    from ssigen.views.base import spaced_labels
+    # highest first: 80 is kept, 77 is within 6 points of it, 70 is clear of 80
+    assert spaced_labels([80, 77, 70, 50], 100, 0.06) == [True, False, True, True]
+    assert spaced_labels([80, 70, 50], 100, 0.06) == [True, True, True]
+
+
+def test_point_labels_do_not_pile_up():
+    from ssigen.views.base import point_labels
+    points = [{"name": "Ann Long-Name", "score": 50, "revenue": 100, "shape": "circle"},
+              {"name": "Bob", "score": 51, "revenue": 99, "shape": "circle"},
+              {"name": "Cy", "score": 10, "revenue": 10, "shape": "triangle-up"},
+              {"name": "Di", "score": 90, "revenue": 0, "shape": "circle"}]
+    labels = point_labels(points, "score", "revenue", 100, 100)
+    # Ann (highest) is named; Bob sits under Ann's name, so his gives way; the flagged
+    # point and the lone one keep theirs.
+    assert labels == ["Ann Long-Name", "", "Cy", "Di"]
+
+
+def test_the_history_chart_names_each_band_once_clear_of_the_others(tmp_path):
+    from ssigen.views.person import history_chart
+    from ssigen.views.labels import Labels
+    from ssigen.model import Band
+    from ssigen import i18n
+    from ssigen.scoring import score_content
+    from .folders import SAMPLE
+    from ssigen.pipeline import load
+    content, _ = load(SAMPLE)
+    ms = score_content(content).members[0]
+    bands = (Band(0, "a"), Band(50, "b"), Band(70, "c"), Band(73, "d"), Band(80, "e"))
+    chart = history_chart(Labels.of(i18n.translations("en")), ms, bands)
+    assert [b["label"] for b in chart.datasets["band_labels"]] == ["e", "d", "b"]
+    assert [b["label"] for b in chart.datasets["bands"]] == ["b", "c", "d", "e"]
+    assert chart.description == "Dashed lines mark the bands: 50 b, 70 c, 73 d, 80 e."

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from .. import charts
 from ..analysis.adoption import METRICS, Adoption, SeatUsage
-from .base import Cell, Chart, Column, MemberLink, Table
+from .base import Cell, Chart, Column, MemberLink, Table, point_labels
 from .labels import Labels
 
 
@@ -101,6 +101,9 @@ def usage_chart(labels: Labels, adoption: Adoption) -> Chart:
                        "days": seat.counts["active_days"],
                        "color": colours.get(flag, charts.PALETTE["primary"]),
                        "shape": "triangle-up" if flag else "circle"})
+    top = max((p["days"] for p in points), default=0)
+    for point, label in zip(points, point_labels(points, "score", "days", 100, top)):
+        point["label"] = label
     eligibility = [{"min": adoption.eligibility_ssi}] if adoption.eligibility_ssi else []
     legend = [(_("Seat in use"), charts.PALETTE["primary"], "●"),
               (_("Little used: a seat to reassign"), charts.PALETTE["alert"], "▲")]
@@ -117,4 +120,5 @@ def usage_chart(labels: Labels, adoption: Adoption) -> Chart:
         description=_("Dashed lines mark the eligibility SSI and the fewest active days of a "
                       "seat in use.") if adoption.eligibility_ssi is not None else
         _("The dashed line marks the fewest active days of a seat in use."),
+        print_table=True,
     )

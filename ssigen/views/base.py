@@ -166,3 +166,49 @@ def member_path(member_id: str) -> str:
 
 def cohort_path(cohort_id: str) -> str:
     return f"cohorts/{cohort_id}.html"
+
+
+def spaced_labels(values: list[float], span: float, gap: float) -> list[bool]:
+    """Which of the labels at `values` (on an axis `span` long) to show: from the highest
+    down, each at least `gap` from every one shown (a label that would touch another gives
+    way to its tooltip)."""
+    shown: list[float] = []
+    keep = []
+    for value in values:
+        ok = all(abs(value - other) >= gap * span for other in shown)
+        keep.append(ok)
+        if ok:
+            shown.append(value)
+    return keep
+
+
+PLOT = (600.0, 300.0)          # a scatter's plot in pixels, at its narrowest (a PDF page)
+LABEL_HEIGHT = 12.0            # pixels of a point's name
+CHAR_WIDTH = 5.6               # pixels per character of a 10 px label
+
+
+def point_labels(points: list[dict], x: str, y: str, x_max: float,
+                 y_max: float) -> list[str]:
+    """Each point's name, or "" where it would overlap a name already placed or another
+    point; flagged points (a "shape" other than a circle) are named first, then the
+    highest. The tooltip and the data table name every point."""
+    width, height = PLOT
+    y_max = y_max or 1.0
+    where = [(p[x] / x_max * width, height - p[y] / y_max * height) for p in points]
+    order = sorted(range(len(points)), key=lambda i: (points[i].get("shape") == "circle",
+                                                       -points[i][y], points[i]["name"]))
+    boxes: list[tuple[float, float, float, float]] = []
+    labels = [""] * len(points)
+    for i in order:
+        px, py = where[i]
+        box = (px + 7, py - 6 - LABEL_HEIGHT, px + 7 + CHAR_WIDTH * len(points[i]["name"]),
+               py - 6)
+        clear = all(box[2] <= b[0] or box[0] >= b[2] or box[3] <= b[1] or box[1] >= b[3]
+                    for b in boxes)
+        clear = clear and box[2] <= width + 40 and all(
+            not (box[0] - 4 <= qx <= box[2] and box[1] - 4 <= qy <= box[3] + 2)
+            for j, (qx, qy) in enumerate(where) if j != i)
+        if clear:
+            boxes.append(box)
+            labels[i] = points[i]["name"]
+    return labels

@@ -7,7 +7,7 @@ from .. import charts
 from ..analysis.deals import Correlation, DealsSummary, DealView
 from ..model import Band
 from ..scoring import MemberScore, Scores
-from .base import Chart, Column, MemberLink, Row, Table
+from .base import Chart, Column, MemberLink, Row, Table, point_labels
 from .labels import Labels
 
 WEAK_CORRELATION = 0.3  # |rho| below this: no relation worth describing
@@ -116,6 +116,9 @@ def scatter_chart(labels: Labels, scores: Scores, flags: dict[str, str],
                        "revenue": round(ms.attributed_revenue, 2),
                        "color": colours.get(flagged, charts.PALETTE["primary"]),
                        "shape": "triangle-up" if flagged else "circle"})
+    top = max((p["revenue"] for p in points), default=0.0)
+    for point, label in zip(points, point_labels(points, "score", "revenue", 100, top)):
+        point["label"] = label
     return Chart(
         id="chart-scatter", title=_("SSI and credited revenue, member by member"),
         spec=charts.scatter_spec(_("SSI"), money, ",.0f"),
@@ -125,7 +128,9 @@ def scatter_chart(labels: Labels, scores: Scores, flags: dict[str, str],
         legend=((_("Member"), charts.PALETTE["primary"], "●"),
                 (_("High band, no credited revenue"), charts.PALETTE["alert"], "▲"),
                 (_("Lowest band, strong credited revenue"), charts.PALETTE["good_news"], "▲")),
-        description=_("Dashed lines mark the band thresholds."),
+        description=_("Dashed lines mark the band thresholds. A name that has no room "
+                      "is in the point's tooltip and in the data table."),
+        print_table=True,
     )
 
 

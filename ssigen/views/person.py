@@ -12,7 +12,7 @@ from ..model import PILLARS, Band, Member
 from ..scoring import MemberScore, Scores
 from ..scoring.figures import GroupSummary
 from ..scoring.rubric import CriterionResult
-from .base import Chart, Column, Link, MemberLink, Row, Table, cohort_path
+from .base import Chart, Column, Link, MemberLink, Row, Table, cohort_path, spaced_labels
 from .deals import deal_table
 from .labels import Labels
 from .pillars import PillarRow, pillar_chart, pillar_rows
@@ -169,17 +169,24 @@ def criteria_table(labels: Labels, criteria: list[CriterionResult]) -> Table:
                                 for r in criteria))
 
 
+BAND_LABEL_GAP = 0.06   # band names closer than this share of the axis would touch
+
+
 def history_chart(labels: Labels, ms: MemberScore, bands: tuple[Band, ...]) -> Chart:
     _ = labels.gettext
     history = [{"date": d.isoformat(), "total": round(ssi.sum, 4)} for d, ssi in ms.history]
     thresholds = [{"min": b.min, "label": _(b.label)} for b in bands if b.min > 0]
+    highest_first = sorted(thresholds, key=lambda t: -t["min"])
+    shown = spaced_labels([t["min"] for t in highest_first], 100, BAND_LABEL_GAP)
     return Chart(
         id="chart-history",
         title=_("SSI over time"),
         spec=charts.history_spec(_("SSI (out of 100)")),
-        datasets=dict(history=history, bands=thresholds),
+        datasets=dict(history=history, bands=thresholds,
+                      band_labels=[t for t, ok in zip(highest_first, shown) if ok]),
         headers=(_("Date"), _("SSI"), *labels.pillar_short.values()),
         rows=tuple((d, ssi.sum, *(ssi.pillars[p] for p in PILLARS))
                    for d, ssi in reversed(ms.history)),
-        description=_("Dashed lines mark the band thresholds."),
+        description=_("Dashed lines mark the bands: %(bands)s.") % {
+            "bands": ", ".join(f"{b.min:g} {_(b.label)}" for b in bands if b.min > 0)},
     )
