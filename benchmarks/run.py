@@ -46,6 +46,24 @@ def ssigen_build(content: Path, site: Path) -> tuple[float, float]:
     return run([sys.executable, "-m", "ssigen", "build", str(content), "-o", str(site), "-q"])
 
 
+def pdf_cost(work: Path, people: int = 20) -> None:
+    """What --pdf adds per person on one core: a build of `people` members with and without
+    PDFs (-j 1), the team report's share taken out by a second size."""
+    times = {}
+    for count in (people // 2, people):
+        content = work / f"pdf-{count}"
+        generate(content, count, 52, 5 * count, 2)
+        plain, _ = run([sys.executable, "-m", "ssigen", "build", str(content), "-o",
+                        str(work / f"pdf-{count}-html"), "-q", "-j", "1"])
+        with_pdf, memory = run([sys.executable, "-m", "ssigen", "build", str(content), "-o",
+                                str(work / f"pdf-{count}-site"), "-q", "-j", "1", "--pdf"])
+        times[count] = with_pdf - plain
+    per_person = (times[people] - times[people // 2]) / (people - people // 2)
+    print(f"{'ssigen --pdf, per person, one core':<44} {per_person:8.2f} s  "
+          f"(target ≤ 1 s; {people} members: +{times[people]:.1f} s, the team report "
+          f"included; peak {memory:.0f} MB)")
+
+
 def markdown_twin(content: Path, docs: Path) -> int:
     """The same tables as Markdown: one page per member with its history, plus an index."""
     docs.mkdir(parents=True)
@@ -140,6 +158,7 @@ def main() -> None:
                    memory, md_pages)
             print(f"  ssigen / MkDocs = {full / seconds:.2f} (target < 1)")
         import_archives(work, 40, 5000)
+        pdf_cost(work)
         if not args.quick:
             large = work / "large"
             generate(large, args.large, 52, 5 * args.large, 10 * args.large // 1000)
