@@ -109,6 +109,7 @@ def _filters(locale: str, currency: str, translations) -> dict:
 
 
 CHART_WIDTH = 640          # a chart's width in a PDF, between A4's margins
+PDF_FONT = "DejaVu Sans"   # the PDFs' font (templates/assets/pdf.css), Debian's default
 CHART_LOCALES = {"en": "en-US", "fr": "fr-FR", "it": "it-IT", "nl": "nl-NL"}
 
 
@@ -122,6 +123,9 @@ def chart_svg(locale: str):
         spec = {**charts.with_data(chart.spec, **chart.datasets), "description": chart.title}
         if spec.get("width") == "container":
             spec["width"] = CHART_WIDTH
+        spec["autosize"] = {"type": "pad"}   # axis labels and names beyond the plot too
+        # measured and drawn in the PDF's own font, so no label outgrows the drawing
+        spec["config"] = {**spec.get("config", {}), "font": PDF_FONT}
         svg = vlc.vegalite_to_svg(spec, format_locale=name, time_format_locale=name)
         return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
     return draw
