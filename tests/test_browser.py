@@ -219,6 +219,18 @@ def serving(tmp_path):
         process.wait(timeout=10)
 
 
+def until(page, edit, condition: str, tries: int = 6) -> None:
+    """Make the edit (again, until the watcher has started) until the page shows it."""
+    for attempt in range(tries):
+        edit()
+        try:
+            page.wait_for_function(condition, timeout=4000)
+            return
+        except Exception:  # noqa: BLE001 - playwright's timeout: edit once more
+            if attempt == tries - 1:
+                raise
+
+
 def test_serve_reloads_the_page_after_an_edit(browser, serving):
     import urllib.request
     base, content, site = serving
@@ -229,12 +241,14 @@ def test_serve_reloads_the_page_after_an_edit(browser, serving):
     page.goto(base + "index.html")
     assert page.title().startswith("Social Selling Index report")
     config = content / "ssigen.yml"
-    config.write_text(config.read_text().replace("title: Social Selling Index report",
-                                                 "title: Renamed live"))
-    page.wait_for_function("() => document.title.startsWith('Renamed live')", timeout=15000)
+    renamed = config.read_text().replace("title: Social Selling Index report",
+                                         "title: Renamed live")
+    until(page, lambda: config.write_text(renamed),
+          "() => document.title.startsWith('Renamed live')")
     # a broken edit keeps the last good site and shows its errors on the page
-    config.write_text(config.read_text().replace("title: Renamed live", "titel: oops"))
-    page.wait_for_selector("#ssigen-errors", timeout=15000)
+    broken = renamed.replace("title: Renamed live", "titel: oops")
+    until(page, lambda: config.write_text(broken),
+          "() => document.getElementById('ssigen-errors') !== null")
     assert "titel" in page.locator("#ssigen-errors").text_content()
     assert page.title().startswith("Renamed live")
     assert "__ssigen__" not in (site / "index.html").read_text()

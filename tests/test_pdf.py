@@ -14,7 +14,7 @@ from babel.messages.pofile import read_po
 import ssigen
 from ssigen.i18n import LOCALE_DIR
 
-from .folders import SAMPLE, make_folder
+from .folders import SAMPLE, TINY, make_folder
 from .htmlparse import parse
 from .test_i18n import english_phrases, source_messages
 
@@ -124,12 +124,12 @@ def test_without_pdf_there_is_no_pdf_and_no_link(tmp_path):
 
 
 def test_pdf_true_in_ssigen_yml(tmp_path):
-    folder = make_folder(tmp_path / "content", base=SAMPLE)
-    config = folder / "ssigen.yml"
-    config.write_text(config.read_text() + "pdf: true\n")
+    folder = make_folder(tmp_path / "content", {"ssigen.yml": "title: T\npdf: true\n"},
+                         base=TINY)
     site = tmp_path / "site"
-    ssigen.build(folder, site, members=PEOPLE[:1])
-    assert (site / "pdf" / "claire-dubois.pdf").is_file()
+    ssigen.build(folder, site)
+    assert sorted(p.name for p in (site / "pdf").iterdir()) == ["ann.pdf", "bob.pdf",
+                                                                 "report.pdf"]
 
 
 def test_anonymized_pdfs_name_nobody(tmp_path):
@@ -160,11 +160,38 @@ def test_a_french_pdf_has_no_english(tmp_path):
 def test_a_pdf_reads_nothing_from_outside_the_site(tmp_path):
     """A note that points an image at another host, or at a file outside the site, draws
     nothing from there: the build still succeeds."""
-    folder = make_folder(tmp_path / "content", base=SAMPLE)
     secret = tmp_path / "secret.svg"
     secret.write_text('<svg xmlns="http://www.w3.org/2000/svg"><text>SECRET</text></svg>')
-    (folder / "notes" / "claire-dubois.md").write_text(
-        f"![a](https://example.org/x.png) ![b](file://{secret})\n", encoding="utf-8")
+    folder = make_folder(tmp_path / "content", {
+        "notes/ann.md": f"Hello ![a](https://example.org/x.png) ![b](file://{secret})\n"},
+        base=TINY)
     site = tmp_path / "site"
-    ssigen.build(folder, site, members=PEOPLE[:1], pdf=True)
-    assert "SECRET" not in text_of_pdf(site / "pdf" / "claire-dubois.pdf")
+    ssigen.build(folder, site, pdf=True)
+    text = text_of_pdf(site / "pdf" / "ann.pdf")
+    assert "Hello" in text and "SECRET" not in text
+
+
+def pages_as_pixels(path: Path, dpi: int = 20) -> list[tuple[int, int, bytes]]:
+    """Every page as (width, height, 8-bit grey pixels), from pdftoppm's PGM files."""
+    poppler("pdftoppm", "-v")
+    data = subprocess.run(["pdftoppm", "-gray", "-r", str(dpi), str(path)],
+                          capture_output=True, check=True, timeout=120).stdout
+    pages = []
+    while data:
+        magic, width, height, maxval, rest = data.split(maxsplit=4)
+        assert magic == b"P5" and maxval == b"255"
+        size = int(width) * int(height)
+        pages.append((int(width), int(height), rest[:size]))
+        data = rest[size:]
+    return pages
+
+
+def test_nothing_runs_into_the_right_margin(pdf_site):
+    """Every page of every PDF, turned back into pixels: the last 10 mm of the page's
+    width (inside its 14 mm margin) stay white, so no table or chart is cut at the edge."""
+    for path in (pdf_site / "pdf").iterdir():
+        for number, (width, height, pixels) in enumerate(pages_as_pixels(path), start=1):
+            edge = int(width * (1 - 10 / 210))
+            dark = [(x, y) for y in range(height) for x in range(edge, width)
+                    if pixels[y * width + x] < 200]
+            assert dark == [], (path.name, number, dark[:5])

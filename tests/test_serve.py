@@ -51,11 +51,12 @@ def test_serve_rebuilds_on_change(tmp_path):
         page = urllib.request.urlopen(f"http://127.0.0.1:{port}/index.html").read().decode()
         assert _has_title(parse(page), "Social Selling Index report")
         config = content / "ssigen.yml"
-        config.write_text(config.read_text(encoding="utf-8").replace(
-            "title: Social Selling Index report", "title: Renamed"), encoding="utf-8")
-        deadline = time.time() + 10
+        renamed = config.read_text(encoding="utf-8").replace(
+            "title: Social Selling Index report", "title: Renamed")
+        deadline = time.time() + 20
         while not rebuilt and time.time() < deadline:
-            time.sleep(0.1)
+            config.write_text(renamed, encoding="utf-8")   # again, until the watcher runs
+            time.sleep(0.5)
         page = urllib.request.urlopen(f"http://127.0.0.1:{port}/index.html").read().decode()
         assert _has_title(parse(page), "Renamed")
     finally:
