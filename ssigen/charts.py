@@ -100,7 +100,17 @@ def history_spec(alt, y_title: str) -> dict:
     labels = alt.Chart(alt.Data(name="band_labels")).mark_text(
         align="left", baseline="middle", dx=6, color=PALETTE["muted"], fontSize=11,
     ).encode(y="min:Q", x=alt.value("width"), text="label:N")
-    chart = alt.layer(rules, labels, line).properties(width="container", height=240)
+    projection = alt.Chart(alt.Data(name="projection")).mark_line(
+        color=PALETTE["primary"], strokeDash=[2, 3], strokeWidth=1.5, aria=False).encode(
+        x="date:T", y="total:Q")
+    goal = alt.Chart(alt.Data(name="goal")).mark_point(
+        shape="diamond", size=140, filled=True, color=PALETTE["good_news"], aria=False).encode(
+        x="date:T", y="total:Q",
+        tooltip=[alt.Tooltip("date:T", format="%Y-%m-%d"), alt.Tooltip("total:Q")])
+    # the goal and its projection are in the chart's description (aria: the layers stay
+    # empty, and unnamed, for a member without a goal)
+    chart = alt.layer(rules, labels, line, projection, goal).properties(width="container",
+                                                                        height=240)
     return _spec(chart)
 
 

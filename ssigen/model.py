@@ -171,6 +171,15 @@ class Deal:
 
 
 @dataclass(frozen=True)
+class Goal:
+    """The SSI a member should reach by a day; `band` names the band it was written as."""
+
+    target: float
+    due: dt.date
+    band: str | None = None
+
+
+@dataclass(frozen=True)
 class Cohort:
     id: str
     name: str
@@ -182,6 +191,7 @@ class Cohort:
     team: str | None = None
     sessions: int | None = None
     compare_at: dt.date | None = None
+    goals: Mapping[str, Goal] = field(default_factory=dict)   # member id → goal
 
 
 @dataclass(frozen=True)

@@ -35,6 +35,7 @@ def only_members(content: Content, member_ids: list[str]) -> Content:
             cohorts.append(dataclasses.replace(
                 cohort, members=listed,
                 attendance={k: v for k, v in cohort.attendance.items() if k in keep},
+                goals={k: v for k, v in cohort.goals.items() if k in keep},
                 coaching={k: v for k, v in cohort.coaching.items() if k in keep}))
     kept = dataclasses.replace(
         content,
@@ -76,6 +77,7 @@ def anonymize(content: Content) -> Content:
         return dataclasses.replace(
             cohort, members=tuple(new_id[m] for m in cohort.members),
             attendance={new_id[k]: v for k, v in cohort.attendance.items()},
+            goals={new_id[k]: v for k, v in cohort.goals.items()},
             coaching={new_id[k]: v for k, v in cohort.coaching.items()})
 
     renamed = dataclasses.replace(

@@ -40,7 +40,7 @@ def analyse(content: Content, scores: Scores, translations) -> Analyses:
                                  translations, locale)
               for ms in scores.members}
     return Analyses(
-        cohorts=analyse_cohorts(content),
+        cohorts=analyse_cohorts(content, scores),
         deals=summarise_deals(content, scores),
         gaps=common_gaps([m.audit for m in scores.members if m.audit is not None]),
         fits=calibration(scores.members),

@@ -12,8 +12,9 @@ import statistics
 import warnings
 from dataclasses import dataclass, field
 
-from ..scoring.audit import CHECKS, audit_profile
 from ..model import PILLARS, SSI, Band, Cohort, Content, Member
+from ..scoring.audit import CHECKS, audit_profile
+from .goals import GoalResult, goal_result, status_counts
 
 FIGURES = ("total", *PILLARS)
 SMALL_GROUP = 3
@@ -41,6 +42,7 @@ class CohortMember:
     coaching: int | None
     fixed: tuple[str, ...] = ()
     regressed: tuple[str, ...] = ()
+    goal: GoalResult | None = None
 
     @property
     def complete(self) -> bool:
@@ -92,6 +94,12 @@ class CohortResult:
     attendance_groups: list[AttendanceGroup] = field(default_factory=list)
 
     @property
+    def goals(self) -> dict[str, int] | None:
+        """How many of the cohort's goals have each status (None: the cohort sets none)."""
+        results = [m.goal for m in self.members if m.goal is not None]
+        return status_counts(results) if results else None
+
+    @property
     def complete(self) -> list[CohortMember]:
         return [m for m in self.members if m.complete]
 
@@ -118,7 +126,7 @@ def attendance_level(attended: int | None, sessions: int | None) -> str:
     return "most" if share >= 0.5 else "less"
 
 
-def analyse_cohort(content: Content, cohort: Cohort) -> CohortResult:
+def analyse_cohort(content: Content, cohort: Cohort, scores=None) -> CohortResult:
     compare_at = cohort.compare_at or content.as_of
     members = []
     for member_id in cohort.members:
@@ -131,7 +139,8 @@ def analyse_cohort(content: Content, cohort: Cohort) -> CohortResult:
             after=Point.of(after.date, after.ssi) if after else None,
             attended=cohort.attendance.get(member_id),
             coaching=cohort.coaching.get(member_id),
-            fixed=fixed, regressed=regressed))
+            fixed=fixed, regressed=regressed,
+            goal=_goal(content, cohort, member_id, before, scores)))
     complete = [m for m in members if m.complete]
     deltas = [m.delta for m in complete]
     return CohortResult(
@@ -199,5 +208,19 @@ def _profile_changes(content: Content, member: Member, cohort: Cohort,
     return fixed, regressed
 
 
-def analyse_cohorts(content: Content) -> list[CohortResult]:
-    return [analyse_cohort(content, c) for c in content.cohorts]
+def analyse_cohorts(content: Content, scores=None) -> list[CohortResult]:
+    return [analyse_cohort(content, c, scores) for c in content.cohorts]
+
+
+def _goal(content: Content, cohort: Cohort, member_id: str, before, scores):
+    """The member's goal figures on as_of: baseline the "before" total, current the score,
+    the trajectory from their reported totals."""
+    goal = cohort.goals.get(member_id)
+    if goal is None or content.as_of is None:
+        return None
+    ms = scores.by_id.get(member_id) if scores is not None else None
+    current = ms.score if ms is not None else None
+    readings = [(s.date, s.ssi.sum) for s in content.snapshots_of(member_id)
+                if s.ssi is not None]
+    return goal_result(goal, before.ssi.sum if before else None, current, readings,
+                       content.as_of)

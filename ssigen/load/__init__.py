@@ -42,7 +42,8 @@ def _load_content(root: Path, problems: Problems) -> tuple[Content | None, Probl
     folder.check_links()
     folder.warn_unknown_entries()
     config = read_config(folder, problems)
-    known = Known(currency=config and config.currency, rates=config.rates if config else {})
+    known = Known(currency=config and config.currency, rates=config.rates if config else {},
+                  bands=config.bands if config else ())
     members = read_members(folder, known)
     snapshots = read_snapshots(folder, known)
     deals = read_deals(folder, known)

@@ -151,6 +151,7 @@ class Known:
     broken_members: set[str] = field(default_factory=set)
     currency: str | None = None
     rates: dict[str, float] = field(default_factory=dict)
+    bands: tuple = ()
     asset_exists: Callable[[str], bool] = lambda _name: True
 
     @property

@@ -12,10 +12,13 @@ from ..errors import did_you_mean
 from ..i18n import LOCALES
 from ..model import PILLARS, STAGES, Band
 from .fields import Field, Known, Rule, Section, Table, choice
-from .kinds import (MAX_AMOUNT, Invalid, counts_by_member, list_of, parse_bands, parse_bool,
-                    parse_color, parse_contact, parse_currency, parse_date, parse_email, parse_http_url,
-                    parse_https_url, parse_id, parse_int, parse_number, parse_position,
-                    parse_rates, parse_text, short_text)
+from .rules import parse_asset_name, refers_to_members
+from .goals import (GOAL_FIELDS, every_goal_has_a_due_date, goal_overrides,
+                    goals_are_for_members, targets_are_bands)
+from .kinds import (MAX_AMOUNT, Invalid, counts_by_member, list_of, parse_bands,
+                    parse_bool, parse_color, parse_contact, parse_currency, parse_date,
+                    parse_email, parse_http_url, parse_https_url, parse_id, parse_int,
+                    parse_number, parse_position, parse_rates, parse_text, short_text)
 
 TEXT = Field(parse_text)
 NAME = Field(short_text(200))
@@ -28,21 +31,6 @@ TOP_PCT = Field(parse_number, min=0, max=100, min_exclusive=True)
 MEMBER_ID = Field(parse_id)
 
 
-def refers_to_members(name: str) -> Rule:
-    """Every member id in field `name` (one id, a list of ids, or a mapping keyed by id) is
-    a member; an id whose member row was itself broken is not reported again."""
-    def check(values: dict, known: Known):
-        value = values.get(name)
-        if value is None or not known.members:
-            return None
-        ids = [value] if isinstance(value, str) else list(value)
-        return [(name, f"unknown member '{member_id}'",
-                 did_you_mean(member_id, known.members) or "members are defined in members.csv")
-                for member_id in ids
-                if member_id not in known.members and member_id not in known.broken_members]
-    return Rule(f"every member id of '{name}' is a member", name, (name,), check)
-
-
 # -- ssigen.yml ----------------------------------------------------------------------------
 
 def _logo_is_an_asset(values: dict, known: Known):
@@ -51,14 +39,6 @@ def _logo_is_an_asset(values: dict, known: Known):
         return (f"assets/{logo} does not exist",
                 "put the logo in the content folder's assets/ folder")
     return None
-
-
-def _asset_name(value, ctx) -> str:
-    text = parse_text(value, ctx)
-    if text.startswith(("/", "\\")) or ".." in text.replace("\\", "/").split("/") \
-            or "://" in text:
-        raise Invalid("expected a file name inside assets/, such as logo.svg", shown=True)
-    return text
 
 
 DEFAULT_BANDS = (Band(0, "foundations missing"), Band(50, "foundations in place"),
@@ -95,7 +75,7 @@ CONFIG = Table(
                                       "connection a decision maker, beyond ssigen's own",
                                       default=()),
         "brand": Section({
-            "logo": Field(_asset_name, "a file of the content folder's assets/"),
+            "logo": Field(parse_asset_name, "a file of the content folder's assets/"),
             "primary_color": Field(parse_color, "the report's main colour, as #rrggbb"),
         }, "the consultant's branding", rules=(
             Rule("the logo is a file of assets/", "logo", ("logo",), _logo_is_an_asset),)),
@@ -276,6 +256,17 @@ DEALS = Table(
 
 # -- cohorts -------------------------------------------------------------------------------
 
+GOALS = Section({
+    **GOAL_FIELDS,
+    "members": Field(goal_overrides, "each member's own target or due date, by id",
+                     default={}),
+}, "the SSI each member should reach, and by when", rules=(
+    Rule("a target that is a label names a band", "target", ("target", "members"),
+         targets_are_bands),
+    Rule("every goal has a due date", "due", ("target", "due", "members"),
+         every_goal_has_a_due_date)))
+
+
 def _ends_after_start(values: dict, _known: Known):
     if values["start"] > values["end"]:
         return f"ends ({values['end']}) before it starts ({values['start']})"
@@ -318,6 +309,7 @@ COHORTS = Table(
         "attendance": Field(counts_by_member, "sessions each member attended", default={}),
         "coaching": Field(counts_by_member, "coaching sessions each member had", default={}),
         "compare_at": DATE.with_doc("the 'after' date (default: as_of)"),
+        "goals": GOALS,
     },
     rules=(Rule("a cohort ends on or after its start", "end", ("start", "end"),
                 _ends_after_start),
@@ -327,7 +319,9 @@ COHORTS = Table(
            Rule("a cohort has members or a team", "members", ("members", "team"),
                 _members_or_team, at_record=True),
            refers_to_members("members"), refers_to_members("attendance"),
-           refers_to_members("coaching")))
+           refers_to_members("coaching"),
+           Rule("a goal is for a member of the cohort", "goals", ("members", "team", "goals"),
+                goals_are_for_members)))
 
 
 # -- rubric.yml ----------------------------------------------------------------------------

@@ -7,8 +7,8 @@ deals, and cohorts with their team's members added.
 from __future__ import annotations
 
 from ..errors import Problems
-from ..model import (NO_ORIGINS, NO_PILLARS, PILLARS, SSI, Cohort, Deal, Member, Origin,
-                     Snapshot)
+from ..model import (NO_ORIGINS, NO_PILLARS, PILLARS, SSI, Cohort, Deal, Goal, Member,
+                     Origin, Snapshot)
 from .fields import Known, Table
 from .folder import ContentFolder
 from .records import Record
@@ -180,5 +180,24 @@ def read_cohorts(folder: ContentFolder, known: Known) -> list[Cohort]:
             already = set(listed)
             listed += [m.id for m in known.members.values()
                        if m.team == values["team"] and m.id not in already]
-        cohorts.append(Cohort(**{**values, "members": tuple(listed)}))
+        goals = _goals(values.get("goals"), listed, known)
+        cohorts.append(Cohort(**{**values, "members": tuple(listed), "goals": goals}))
     return cohorts
+
+
+def _goals(goals: dict | None, members: list[str], known: Known) -> dict[str, Goal]:
+    """Each member's goal: their own target and due date, else the cohort's; a band's
+    label stands for its `min`."""
+    if not goals:
+        return {}
+    minimum = {b.label: b.min for b in known.bands}
+    found = {}
+    for member_id in members:
+        own = {**{k: goals[k] for k in ("target", "due") if k in goals},
+               **goals.get("members", {}).get(member_id, {})}
+        if "target" in own and "due" in own:
+            target = own["target"]
+            band = target if isinstance(target, str) else None
+            found[member_id] = Goal(float(minimum[band]) if band else target, own["due"],
+                                    band)
+    return found

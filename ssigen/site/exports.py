@@ -87,6 +87,15 @@ def _band_key(minimum: float) -> str:
     return f"{minimum:g}"
 
 
+def _goal(goal) -> dict | None:
+    if goal is None:
+        return None
+    return {"target": _num(goal.target), "band": goal.band, "due": goal.due.isoformat(),
+            "baseline": _num(goal.baseline), "current": _num(goal.current),
+            "progress_pct": _num(goal.progress_pct), "slope": _num(goal.slope),
+            "projected": _num(goal.projected), "status": goal.status}
+
+
 def cohort_json(result: CohortResult) -> str:
     """`data/cohort-<id>.json`: docs/format.md's fields, plus attendance and the signed-rank
     test."""
@@ -107,7 +116,9 @@ def cohort_json(result: CohortResult) -> str:
             "attended": m.attended,
             "coaching": m.coaching,
             "profile_checks_fixed": list(m.fixed),
+            "goal": _goal(m.goal),
         } for m in result.members],
+        "goals": result.goals,
         "complete": len(result.complete),
         "incomplete": [m.member.id for m in result.incomplete],
         "mean_delta": {f: _num(v) for f, v in result.mean_delta.items()},

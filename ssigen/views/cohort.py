@@ -7,7 +7,7 @@ from .. import charts
 from ..analysis.cohorts import CohortMember, CohortResult
 from ..model import PILLARS, Band, Cohort
 from ..scoring.audit import CHECKS
-from .base import Cell, Chart, Column, MemberLink, Table
+from .base import Cell, Chart, Column, MemberLink, Row, Table
 from .labels import Labels
 
 
@@ -24,6 +24,8 @@ class CohortView:
     crossed_table: Table
     attendance_table: Table | None
     member_table: Table
+    goal_table: Table | None
+    goal_counts: list[tuple[str, str, int]] | None   # (status, its name, count)
 
 
 def cohort_view(labels: Labels, result: CohortResult, bands: tuple[Band, ...],
@@ -44,7 +46,34 @@ def cohort_view(labels: Labels, result: CohortResult, bands: tuple[Band, ...],
         attendance_table=attendance_table(labels, result) if result.attendance_groups
         else None,
         member_table=member_table(labels, result, check_labels),
+        goal_table=goal_table(labels, result) if result.goals else None,
+        goal_counts=[(status, goal_status_names(labels)[status], count)
+                     for status, count in result.goals.items()] if result.goals else None,
     )
+
+
+def goal_status_names(labels: Labels) -> dict[str, str]:
+    _ = labels.gettext
+    return {"reached": _("reached"), "on_track": _("on track"), "at_risk": _("at risk"),
+            "missed": _("missed"), "no_data": _("no data")}
+
+
+def goal_table(labels: Labels, result: CohortResult) -> Table:
+    """Each member's goal: target, due date, where they started and stand, the projection
+    of their last eight weeks, and the status."""
+    _ = labels.gettext
+    names = goal_status_names(labels)
+    columns = (Column(_("Member"), "member"), Column(_("Target"), "goal_target", align="num"),
+               Column(_("Due"), "date"), Column(_("Baseline"), "num", align="num"),
+               Column(_("Current"), "num", align="num"),
+               Column(_("Progress"), "pct", align="num"),
+               Column(_("Projected at the due date"), "num", align="num"),
+               Column(_("Status"), "goal_status"))
+    rows = [Row((MemberLink(m.member.id, m.member.name), m.goal, m.goal.due, m.goal.baseline,
+                 m.goal.current, m.goal.progress_pct, m.goal.projected,
+                 (m.goal.status, names[m.goal.status])), f"goal-{m.goal.status}")
+            for m in result.members if m.goal is not None]
+    return Table(columns, tuple(rows), css="goals", caption=_("Goals"))
 
 
 def dumbbell_chart(labels: Labels, result: CohortResult, thresholds: list[Band]) -> Chart:

@@ -80,7 +80,8 @@ def person_view(labels: Labels, scores: Scores, analyses: Analyses, bands: tuple
         manager=_link(manager),
         pillar_rows=rows,
         charts={"pillars": pillar_chart(labels, ms, rows) if ms.pillars else None,
-                "history": history_chart(labels, ms, bands) if ms.history else None},
+                "history": history_chart(labels, ms, bands, _goal_of(trainings, scores.as_of))
+                if ms.history else None},
         previous=_link(members[index - 1] if index > 0 else None),
         next=_link(members[index + 1] if index + 1 < len(members) else None),
         written=analyses.audits[ms.id],
@@ -106,6 +107,12 @@ def trainings_by_member(cohorts: list[CohortResult]) -> dict[str, list[Training]
         for member in result.members:
             found.setdefault(member.member.id, []).append(Training(link, result, member))
     return found
+
+
+def _goal_of(trainings: list[Training], as_of):
+    """The member's goal (of their latest cohort that sets one), with the report's date."""
+    goals = [t.member.goal for t in trainings if t.member.goal is not None]
+    return (goals[-1], as_of) if goals and as_of else None
 
 
 def _link(ms: MemberScore | None) -> MemberLink | None:
@@ -169,10 +176,24 @@ def criteria_table(labels: Labels, criteria: list[CriterionResult]) -> Table:
                                 for r in criteria))
 
 
+def goal_layers(goal) -> dict[str, list[dict]]:
+    """The goal on the history chart: its target at the due date, and the projection from
+    today's score to that day (none when the trajectory is unknown)."""
+    if goal is None:
+        return {"goal": [], "projection": []}
+    result, as_of = goal
+    projection = [] if result.projected is None or result.current is None else [
+        {"date": as_of.isoformat(), "total": round(result.current, 4)},
+        {"date": result.due.isoformat(), "total": round(result.projected, 4)}]
+    return {"goal": [{"date": result.due.isoformat(), "total": result.target}],
+            "projection": projection}
+
+
 BAND_LABEL_GAP = 0.06   # band names closer than this share of the axis would touch
 
 
-def history_chart(labels: Labels, ms: MemberScore, bands: tuple[Band, ...]) -> Chart:
+def history_chart(labels: Labels, ms: MemberScore, bands: tuple[Band, ...],
+                  goal=None) -> Chart:
     _ = labels.gettext
     history = [{"date": d.isoformat(), "total": round(ssi.sum, 4)} for d, ssi in ms.history]
     thresholds = [{"min": b.min, "label": _(b.label)} for b in bands if b.min > 0]
@@ -183,10 +204,15 @@ def history_chart(labels: Labels, ms: MemberScore, bands: tuple[Band, ...]) -> C
         title=_("SSI over time"),
         spec=charts.history_spec(_("SSI (out of 100)")),
         datasets=dict(history=history, bands=thresholds,
-                      band_labels=[t for t, ok in zip(highest_first, shown) if ok]),
+                      band_labels=[t for t, ok in zip(highest_first, shown) if ok],
+                      **goal_layers(goal)),
         headers=(_("Date"), _("SSI"), *labels.pillar_short.values()),
         rows=tuple((d, ssi.sum, *(ssi.pillars[p] for p in PILLARS))
                    for d, ssi in reversed(ms.history)),
         description=_("Dashed lines mark the bands: %(bands)s.") % {
-            "bands": ", ".join(f"{b.min:g} {_(b.label)}" for b in bands if b.min > 0)},
+            "bands": ", ".join(f"{b.min:g} {_(b.label)}" for b in bands if b.min > 0)}
+        + ("" if goal is None else " " + _(
+            "The diamond is the goal, %(target)s by %(due)s; the thin line projects the last "
+            "eight weeks' trend to that day.") % {"target": f"{goal[0].target:g}",
+                                                   "due": goal[0].due.isoformat()}),
     )

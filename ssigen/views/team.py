@@ -34,6 +34,7 @@ class TeamView:
     ranking: Table
     team_table: Table
     cohort_table: Table
+    goal_summary: dict[str, int] | None   # reached, at_risk, total over every cohort
     gap_table: Table
 
 
@@ -55,6 +56,7 @@ def team_view(labels: Labels, scores: Scores, analyses: Analyses, note: str | No
         ranking=ranking_table(labels, scores.members, rows),
         team_table=team_table(labels, scores.teams),
         cohort_table=cohort_table(labels, analyses.cohorts),
+        goal_summary=goal_summary(analyses.cohorts),
         gap_table=gap_table(labels, analyses.gaps),
     )
 
@@ -106,6 +108,16 @@ def team_table(labels: Labels, teams: list[GroupSummary]) -> Table:
         (team.name or _("No team"), team.size, team.score,
          *(team.pillars[p] for p in PILLARS), team.industry_ssi, team.network_ssi)
         for team in teams))
+
+
+def goal_summary(cohorts: list[CohortResult]) -> dict[str, int] | None:
+    """How many goals, over every cohort, are reached and at risk (None: no goal set)."""
+    counts = [r.goals for r in cohorts if r.goals]
+    if not counts:
+        return None
+    return {"reached": sum(c["reached"] for c in counts),
+            "at_risk": sum(c["at_risk"] for c in counts),
+            "total": sum(sum(c.values()) for c in counts)}
 
 
 def cohort_table(labels: Labels, cohorts: list[CohortResult]) -> Table:
