@@ -17,6 +17,8 @@ from babel.messages.pofile import read_po
 
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 LOCALES = ("en", "fr", "it", "nl")
+# Each locale's number and date conventions in Vega (d3 locale names, as vl-convert ships).
+CHART_LOCALES = {"en": "en-US", "fr": "fr-FR", "it": "it-IT", "nl": "nl-NL"}
 
 
 def N_(message: str) -> str:

@@ -19,6 +19,7 @@ from jinja2 import meta, nodes
 from markupsafe import Markup, escape
 
 from .. import charts, formats
+from ..i18n import CHART_LOCALES
 from ..load.files import read_text
 from ..views.base import PLAIN_FORMATS
 from .notes import render_markdown
@@ -110,7 +111,6 @@ def _filters(locale: str, currency: str, translations) -> dict:
 
 CHART_WIDTH = 640          # a chart's width in a PDF, between A4's margins
 PDF_FONT = "DejaVu Sans"   # the PDFs' font (templates/assets/pdf.css), Debian's default
-CHART_LOCALES = {"en": "en-US", "fr": "fr-FR", "it": "it-IT", "nl": "nl-NL"}
 
 
 def chart_svg(locale: str):

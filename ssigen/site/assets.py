@@ -16,6 +16,7 @@ import altair as alt
 import vl_convert as vlc
 
 from ..errors import ContentErrors, Problems
+from ..i18n import CHART_LOCALES
 from ..load.files import read_bytes
 from ..render.html import builtin_templates
 
@@ -68,9 +69,6 @@ def read_builtin_or_user(name: str, user_templates: Path | None) -> bytes:
             raise ContentErrors(problems.errors)
         return data
     return (builtin_templates() / "assets" / name).read_bytes()
-
-
-CHART_LOCALES = {"en": "en-US", "fr": "fr-FR", "it": "it-IT", "nl": "nl-NL"}
 
 
 @lru_cache(maxsize=None)

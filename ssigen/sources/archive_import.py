@@ -22,6 +22,7 @@ from .archive_file import ARCHIVE_FOLDER, HEADING, ArchiveFile, archive_change, 
 from .commit import Change
 from .lexicon import Lexicon
 from .members import member_by_id, member_by_name
+from .ssi import same_ssi
 from .values import SourceError
 
 SOURCE = "linkedin-archive"
@@ -134,7 +135,7 @@ def _record(reading, snapshot, target: ArchiveFile, source: str) -> tuple[dict, 
         if section == "ssi":
             earlier = target.record_of(reading.date) or {}
             if snapshot is not None and snapshot.ssi is not None and "ssi" not in earlier:
-                if not _same_ssi(snapshot.ssi, facts):
+                if not same_ssi(snapshot.ssi, facts):
                     kept.append(f"{reading.where}: {reading.member} on {reading.date}: the "
                                 "SSI typed in another snapshot file is kept (the report "
                                 "says otherwise)")
@@ -156,11 +157,6 @@ def _record(reading, snapshot, target: ArchiveFile, source: str) -> tuple[dict, 
             record[section] = values
     _typed(record, reading.where)
     return record, kept
-
-
-def _same_ssi(ssi, facts: dict) -> bool:
-    return all(abs(getattr(ssi, name) - value) < 0.005 for name, value in facts.items()
-               if getattr(ssi, name, None) is not None)
 
 
 def _typed(record: dict, where: str) -> dict:

@@ -77,7 +77,7 @@ def plan_readings(readings: list[Reading], content: Content, content_dir: Path) 
         ssi = existing.get(key)
         if ssi is None:
             added.append(reading)
-        elif _same(ssi, typed):
+        elif same_ssi(ssi, typed):
             unchanged.append(reading)
         else:
             conflicts.append(f"{reading.where}: {reading.member} on {reading.date} differs "
@@ -104,7 +104,8 @@ def _checked(reading: Reading, target: Target) -> dict:
     return typed.get("ssi", {})
 
 
-def _same(ssi, values: dict[str, object]) -> bool:
+def same_ssi(ssi, values: dict[str, object]) -> bool:
+    """Whether a loaded SSI holds `values` (an import's, typed as the loader reads them)."""
     for key, value in values.items():
         if key.startswith(("industry_", "network_")) and key.endswith(
                 ("brand", "people", "insights", "relationships")):
