@@ -179,7 +179,7 @@ ACTIVITY = Section({
 }, "counts over the activity window before the snapshot's date")
 
 SECTIONS = ("ssi", "profile", "activity")
-SOURCES = ("linkedin-archive", "sales-navigator")   # what `ssigen import` writes in a snapshot's `source`
+SOURCES = ("linkedin-archive", "sales-navigator")   # what `ssigen import` writes in `source`
 
 
 def _has_a_section(values: dict, _known: Known):

@@ -100,11 +100,11 @@ def xlsx_records(path: Path, rel: str, problems: Problems,
     header_row = 0
     for number, row in book.rows(name):
         if header is None:
-            if any(_value(c) is not None for c in row):
+            if any(typed_cell(c) is not None for c in row):
                 header = checked_header([_heading(c) for c in row], where, problems)
                 header_row = number
             continue
-        values = [_value(c) for c in row]
+        values = [typed_cell(c) for c in row]
         if all(v is None for v in values):
             continue
         data: dict = {}
@@ -128,7 +128,7 @@ def _heading(cell: Any) -> str:
     return str(cell).strip()
 
 
-def _value(cell: Any) -> Any:
+def typed_cell(cell: Any) -> Any:
     """A cell as the schema's kinds read it: text as a CSV cell, a whole number as an int,
     a date-time at midnight as a date; an empty cell is None."""
     if isinstance(cell, str):

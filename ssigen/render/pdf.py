@@ -61,10 +61,10 @@ class PdfMaker:
     def team_report_html(self) -> tuple[str, str, str, str]:
         """The cover, then the team, training, business impact, adoption and methodology
         pages, each from its own template's content."""
-        parts = [(page, _content(self.renderer.html_of(page)))
+        parts = [Markup(_content(self.renderer.html_of(page)))
                  for page in self.plan.shared_pages()]
         template = self.renderer.env.get_template("pdf-report.html")
-        html = template.render(parts=[Markup(html) for _page, html in parts],
+        html = template.render(parts=parts,
                                page_path="index.html", has_charts=True, pdf_path=None)
         return "pdf/report.pdf", html, str(self.site / "index.html"), str(self.site)
 

@@ -15,8 +15,9 @@ from .values import SourceError
 
 @dataclass(frozen=True)
 class Change:
-    """A file's new text (or bytes: a workbook); `check(tmp, path)` raises a SourceError if the loader would refuse
-    it; `mode` is kept from the file it replaces (None: a new file)."""
+    """A file's new text (or bytes: a workbook); `check(tmp, path)` raises a SourceError
+    if the loader would refuse it; `mode` is kept from the file it replaces (None: a new
+    file)."""
 
     path: Path
     text: str | bytes

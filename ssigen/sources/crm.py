@@ -27,7 +27,8 @@ FOOTER = re.compile(r"grand totals?\b.*|confidential information\b.*|copyright\b
                     re.IGNORECASE)
 GRAND_TOTAL = re.compile(r"grand totals? \((\d+) records?\)", re.IGNORECASE)
 SYMBOLS = {"$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "CHF": "CHF", "US$": "USD"}
-CURRENCY = re.compile(r"^\s*(?P<pre>[A-Z]{3}|US\$|[$€£¥])?\s*(?P<number>[-(]?[\d.,' \u00a0\u202f]+\)?)"
+CURRENCY = re.compile(r"^\s*(?P<pre>[A-Z]{3}|US\$|[$€£¥])?\s*"
+                      r"(?P<number>[-(]?[\d.,' \u00a0\u202f]+\)?)"
                       r"\s*(?P<post>[A-Z]{3}|[$€£¥])?\s*$")
 
 

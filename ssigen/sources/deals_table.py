@@ -26,7 +26,7 @@ from ..model import Content, Deal
 from .commit import Change, read_back
 from .crm import CrmDeal
 from .snapshot_file import BOM, Target, csv_target
-from .values import SourceError, _text
+from .values import SourceError, cell_text
 
 FOLLOWED = ("account", "name", "amount", "currency", "status", "date")
 NEW_COLUMNS = ("id", "member", "account", "name", "amount", "currency", "status", "date",
@@ -130,7 +130,7 @@ def _differences(old: Deal, new: CrmDeal, currency: str) -> dict[str, object]:
 
 
 def _cells(deal: CrmDeal, decimal_comma: bool) -> dict[str, str]:
-    row = {"id": deal.id, "member": deal.member, "amount": _text(deal.amount, decimal_comma),
+    row = {"id": deal.id, "member": deal.member, "amount": cell_text(deal.amount, decimal_comma),
            "status": deal.status, "date": deal.date.isoformat(), "stage": "none",
            "contribution": "0", "source": "crm"}
     if deal.currency:
@@ -141,11 +141,11 @@ def _cells(deal: CrmDeal, decimal_comma: bool) -> dict[str, str]:
     return row
 
 
-def _cell_text(name: str, value, decimal_comma: bool) -> str:
+def _changed_cell(name: str, value, decimal_comma: bool) -> str:
     if name == "date":
         return value.isoformat()
     if name == "amount":
-        return _text(float(value), decimal_comma)
+        return cell_text(float(value), decimal_comma)
     return spreadsheet_safe(str(value)) if name in ("account", "name") else str(value)
 
 
@@ -187,7 +187,7 @@ def _csv_text(target: Target, changed: dict[str, dict], added: list[CrmDeal]) ->
         if fields:
             cells = cells + [""] * (len(names) - len(cells))
             for name, value in fields.items():
-                cells[names.index(name)] = _cell_text(name, value, target.decimal_comma)
+                cells[names.index(name)] = _changed_cell(name, value, target.decimal_comma)
             text = line(cells)
         body.append(_ended(text, target.newline))
     for deal in added:

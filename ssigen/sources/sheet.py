@@ -16,7 +16,7 @@ from typing import Any
 
 from ..errors import Problems, did_you_mean
 from ..load.csv_file import sniff_delimiter
-from ..load.xlsx_file import _value, choose_sheet, open_workbook
+from ..load.xlsx_file import choose_sheet, open_workbook, typed_cell
 from .headings import key
 from .values import SourceError, source_bytes
 
@@ -83,7 +83,7 @@ def _workbook_sheet(path: Path, name: str, wanted: str | None) -> Sheet:
     header_row = 1
     rows: list[tuple[int, list[Any]]] = []
     for number, cells in book.rows(chosen):
-        values = [_value(c) for c in cells]
+        values = [typed_cell(c) for c in cells]
         if all(v is None for v in values):
             continue
         if headings is None:

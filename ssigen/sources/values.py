@@ -48,12 +48,14 @@ class Reading:
             value = self.values.get(column.removeprefix("ssi."))
             if value is None:
                 continue
-            text = _text(value, decimal_comma)
+            text = cell_text(value, decimal_comma)
             row[column] = spreadsheet_safe(text) if column in TEXT_COLUMNS else text
         return row
 
 
-def _text(value, decimal_comma: bool = False) -> str:
+def cell_text(value, decimal_comma: bool = False) -> str:
+    """A value as a CSV cell writes it: a float without trailing zeros, in the file's
+    decimal form."""
     if isinstance(value, float):
         text = f"{value + 0.0:.6f}".rstrip("0").rstrip(".")
         text = "0" if text == "-0" else text
