@@ -13,6 +13,7 @@ left alone, and the import says why.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -75,12 +76,12 @@ def plan_deals(deals: list[CrmDeal], content: Content, content_dir: Path) -> Dea
         plan.changes.append(_xlsx_change(path, changed, plan.added)
                             if path.suffix.lower() == ".xlsx"
                             else _csv_change(path, changed, plan.added))
-    after = {**known, **{d.id: d for d in plan.added}}
+    after = {**{i: dataclasses.replace(d, status=changed.get(i, {}).get("status", d.status))
+                for i, d in known.items()},
+             **{d.id: Deal(d.id, d.member, d.amount, d.date, d.status, "none", 0.0,
+                           source="crm") for d in plan.added}}   # as the table will hold them
     for deal_id, deal in sorted(after.items()):
-        status = changed.get(deal_id, {}).get("status", deal.status)
-        typed = isinstance(deal, Deal)
-        if status == "won" and (not typed or (deal.source == "crm" and deal.stage == "none"
-                                              and deal.interviewed is None)):
+        if deal.awaits_interview:
             plan.awaiting.setdefault(deal.member, []).append(deal_id)
     return plan
 
