@@ -34,6 +34,7 @@ class Renderer:
 
     deadline: float | None = None   # time.monotonic() by which every page must be done
     budget: float = 0.0
+    pdfs = False                    # whether the site has PDFs for its pages to link to
 
     def start(self, pages: int) -> None:
         """The shared time budget of a site of `pages` pages starts now."""
@@ -58,8 +59,6 @@ class Renderer:
         if page_path.startswith("people/"):
             return "pdf/" + page_path.removeprefix("people/").removesuffix(".html") + ".pdf"
         return "pdf/report.pdf"
-
-    pdfs = False   # whether the site has PDFs to link to
 
     def html_of(self, page: Page) -> str:
         """The page's HTML, within the time budget when the content folder's own templates
