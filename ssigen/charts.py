@@ -21,6 +21,7 @@ PALETTE = {"primary": "#0a66c2", "team": "#1f2937", "industry": "#b45309", "netw
 SHAPES = {"team": "diamond", "industry": "triangle-down", "network": "square"}
 SYMBOLS = {"team": "◆", "industry": "▼", "network": "■"}  # the legend's glyph of each shape
 BAND_COLOURS = ("#b91c1c", "#b45309", "#15803d", "#0f5132", "#1d4ed8", "#6d28d9")
+SCALE_COLOURS = ("#b91c1c", "#f08a7e", "#b8bec6", "#7fb0e0", "#0a66c2")   # answers 1 to 5
 
 if TYPE_CHECKING:
     import altair as alt
@@ -248,6 +249,24 @@ def usage_spec(alt, x_title: str, y_title: str) -> dict:
         strokeDash=[4, 4], color=PALETTE["rule"]).encode(y="days:Q")
     chart = alt.layer(vertical, horizontal, *_named_points(alt, base, "days", ",.0f")
                       ).properties(width="container", height=300)
+    return _spec(chart)
+
+
+@kind
+def diverging_spec(alt, x_title: str) -> dict:
+    """A scale question's answers before and after, as diverging stacked bars: the neutral
+    answer straddles zero, disagreement extends left and agreement right."""
+    bars = alt.Chart(alt.Data(name="segments")).mark_bar(height=22).encode(
+        y=alt.Y("phase:N", sort=None, title=None),
+        x=alt.X("start:Q", scale=alt.Scale(domain=[-100, 100], nice=False), title=x_title,
+                axis=alt.Axis(labelExpr="format(abs(datum.value), 'd')", tickCount=8)),
+        x2="end:Q",
+        color=alt.Color("color:N", scale=None),
+        tooltip=[alt.Tooltip("phase:N", title=" "), alt.Tooltip("answer:N", title=" "),
+                 alt.Tooltip("share:Q", format=".0f", title="%")],
+    )
+    zero = alt.Chart(alt.Data(name="zero")).mark_rule(color=PALETTE["ink"]).encode(x="x:Q")
+    chart = alt.layer(bars, zero).properties(width="container", height=alt.Step(34))
     return _spec(chart)
 
 

@@ -180,6 +180,30 @@ class Goal:
 
 
 @dataclass(frozen=True)
+class Question:
+    """A question of a cohort's survey: `kind` is scale (1–5), yes_no or text; a scale's
+    `low` and `high` are the words for 1 and 5."""
+
+    id: str
+    text: str
+    kind: str
+    low: str | None = None
+    high: str | None = None
+
+
+@dataclass(frozen=True)
+class Answer:
+    """One member's answer to one question of a cohort, on one day: a whole number from 1 to
+    5, True or False, or text, as the question's kind says."""
+
+    member: str
+    date: dt.date
+    cohort: str
+    question: str
+    value: int | bool | str
+
+
+@dataclass(frozen=True)
 class Cohort:
     id: str
     name: str
@@ -192,6 +216,7 @@ class Cohort:
     sessions: int | None = None
     compare_at: dt.date | None = None
     goals: Mapping[str, Goal] = field(default_factory=dict)   # member id → goal
+    questions: tuple[Question, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -255,6 +280,7 @@ class Content:
     notes: Notes = field(default_factory=Notes)
     as_of: dt.date | None = None
     rubric: Rubric | None = None
+    answers: list[Answer] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self._by_member: dict[str, list[Snapshot]] = {}
@@ -263,6 +289,9 @@ class Content:
         self._deals_by_member: dict[str, list[Deal]] = {}
         for deal in self.deals:
             self._deals_by_member.setdefault(deal.member, []).append(deal)
+
+    def answers_to(self, cohort_id: str) -> list[Answer]:
+        return [a for a in self.answers if a.cohort == cohort_id]
 
     def deals_of(self, member_id: str) -> list[Deal]:
         return self._deals_by_member.get(member_id, [])

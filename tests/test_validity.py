@@ -8,6 +8,8 @@ import sys
 
 import pytest
 
+from .htmlparse import parse
+
 REQUIRED = bool(os.environ.get("SSIGEN_REQUIRE_BROWSER") or os.environ.get("CI"))
 
 
@@ -22,6 +24,8 @@ def _validator() -> list[str] | None:
 
 
 def test_every_page_is_valid_html(sample_site):
+    survey = parse(sample_site / "cohorts" / "spring-2026.html").by_class("survey")
+    assert survey and survey[0].find_all("blockquote"), "the sample's survey is validated too"
     command = _validator()
     if command is None:
         if REQUIRED:

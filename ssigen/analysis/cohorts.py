@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from ..model import PILLARS, SSI, Band, Cohort, Content, Member
 from ..scoring.audit import CHECKS, audit_profile
 from .goals import GoalResult, goal_result, status_counts
+from .surveys import SurveyResult, analyse_survey
 
 FIGURES = ("total", *PILLARS)
 SMALL_GROUP = 3
@@ -92,6 +93,7 @@ class CohortResult:
     crossed: dict[float, int]
     significance: Significance
     attendance_groups: list[AttendanceGroup] = field(default_factory=list)
+    survey: SurveyResult | None = None
 
     @property
     def goals(self) -> dict[str, int] | None:
@@ -153,6 +155,7 @@ def analyse_cohort(content: Content, cohort: Cohort, scores=None) -> CohortResul
         crossed=crossings(complete, content.config.bands),
         significance=signed_rank([d["total"] for d in deltas]),
         attendance_groups=_by_attendance(complete, cohort.sessions),
+        survey=analyse_survey(cohort, content.answers_to(cohort.id), compare_at),
     )
 
 

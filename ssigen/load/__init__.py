@@ -2,7 +2,8 @@
 
 `load_content` never raises on bad content: it returns the model (or None) and the full
 list of problems, so `ssigen check` can report them all at once. The tables are read in the
-order they refer to each other: settings, members, snapshots, deals, cohorts, notes, rubric.
+order they refer to each other: settings, members, snapshots, deals, cohorts, surveys,
+notes, rubric.
 """
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from .fields import Known
 from .folder import ContentFolder
 from .notes import read_notes
 from .rubric import read_rubric
-from .tables import read_cohorts, read_deals, read_members, read_snapshots
+from .tables import read_cohorts, read_deals, read_members, read_snapshots, read_surveys
 
 
 def load_content(root: str | Path) -> tuple[Content | None, Problems]:
@@ -48,6 +49,7 @@ def _load_content(root: Path, problems: Problems) -> tuple[Content | None, Probl
     snapshots = read_snapshots(folder, known)
     deals = read_deals(folder, known)
     cohorts = read_cohorts(folder, known)
+    answers = read_surveys(folder, known)
     notes = read_notes(folder, members, cohorts)
     rubric = read_rubric(root, problems)
     if config is None or problems.errors:
@@ -57,9 +59,14 @@ def _load_content(root: Path, problems: Problems) -> tuple[Content | None, Probl
     if later:
         problems.warning("deals", None, None,
                          f"{len(later)} deal(s) dated after as_of ({as_of}) are left out")
+    unanswered = [a for a in answers if as_of and a.date > as_of]
+    if unanswered:
+        problems.warning("surveys", None, None, f"{len(unanswered)} survey answer(s) dated "
+                         f"after as_of ({as_of}) are left out")
     content = Content(root=root, config=config, members=members, snapshots=snapshots,
                       deals=[d for d in deals if not as_of or d.date <= as_of],
-                      cohorts=cohorts, notes=notes, as_of=as_of, rubric=rubric)
+                      cohorts=cohorts, notes=notes, as_of=as_of, rubric=rubric,
+                      answers=[a for a in answers if not as_of or a.date <= as_of])
     for member_id in members:
         if not content.snapshots_of(member_id):
             problems.warning("snapshots", None, member_id,

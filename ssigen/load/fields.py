@@ -145,13 +145,14 @@ class Table:
 class Known:
     """What rules check values against, beyond the record: the members read so far (and the
     ids of member rows already reported as broken), the teams, the report's currency and
-    rates, and the content folder's assets."""
+    rates, the bands, the cohorts (which surveys answer), and the content folder's assets."""
 
     members: dict = field(default_factory=dict)
     broken_members: set[str] = field(default_factory=set)
     currency: str | None = None
     rates: dict[str, float] = field(default_factory=dict)
     bands: tuple = ()
+    cohorts: dict = field(default_factory=dict)     # id → Cohort, once read
     asset_exists: Callable[[str], bool] = lambda _name: True
 
     @property

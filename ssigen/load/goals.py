@@ -3,7 +3,7 @@ member's own goal, and the rules that bind them to the cohort and the bands."""
 from __future__ import annotations
 
 from ..errors import did_you_mean
-from .fields import Field, Known
+from .fields import Field, Known, Rule, Section
 from .kinds import Invalid, entry, parse_date, parse_id, parse_number, parse_text
 
 
@@ -71,3 +71,14 @@ def goals_are_for_members(values: dict, known: Known):
             if member_id not in listed and not (
                 team is not None and member_id in known.members
                 and known.members[member_id].team == team)]
+
+
+GOALS = Section({
+    **GOAL_FIELDS,
+    "members": Field(goal_overrides, "each member's own target or due date, by id",
+                     default={}),
+}, "the SSI each member should reach, and by when", rules=(
+    Rule("a target that is a label names a band", "target", ("target", "members"),
+         targets_are_bands),
+    Rule("every goal has a due date", "due", ("target", "due", "members"),
+         every_goal_has_a_due_date)))

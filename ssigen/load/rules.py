@@ -1,5 +1,5 @@
-"""Rules and kinds that several tables share: member ids that must be members, and a file
-name that must stay inside assets/."""
+"""Rules and kinds that look beyond one record: member ids that must be members, a file
+name that must stay inside assets/ (and be there), a currency that needs a rate."""
 from __future__ import annotations
 
 from ..errors import did_you_mean
@@ -28,3 +28,21 @@ def parse_asset_name(value, ctx) -> str:
             or "://" in text:
         raise Invalid("expected a file name inside assets/, such as logo.svg", shown=True)
     return text
+
+
+def logo_is_an_asset(values: dict, known: Known):
+    logo = values.get("logo")
+    if logo is not None and not known.asset_exists(logo):
+        return (f"assets/{logo} does not exist",
+                "put the logo in the content folder's assets/ folder")
+    return None
+
+
+def currency_has_a_rate(values: dict, known: Known):
+    currency = values.get("currency", known.currency)
+    if known.currency is not None and currency != known.currency \
+            and currency not in known.rates:
+        return (f"no rate for {currency} in ssigen.yml",
+                f"add 'rates: {{{currency}: …}}': how many {known.currency} "
+                f"one {currency} is worth")
+    return None

@@ -12,9 +12,11 @@ from ..errors import did_you_mean
 from ..i18n import LOCALES
 from ..model import PILLARS, STAGES, Band
 from .fields import Field, Known, Rule, Section, Table, choice
-from .rules import parse_asset_name, refers_to_members
-from .goals import (GOAL_FIELDS, every_goal_has_a_due_date, goal_overrides,
-                    goals_are_for_members, targets_are_bands)
+from .rules import (currency_has_a_rate, logo_is_an_asset, parse_asset_name,
+                    refers_to_members)
+from .goals import GOALS, goals_are_for_members
+from .surveys import (answer_fits_the_question, dated_before_or_after, parse_answer,
+                      parse_questions, question_is_asked)
 from .kinds import (MAX_AMOUNT, Invalid, counts_by_member, list_of, parse_bands,
                     parse_bool, parse_color, parse_contact, parse_currency, parse_date,
                     parse_email, parse_http_url, parse_https_url, parse_id, parse_int,
@@ -32,14 +34,6 @@ MEMBER_ID = Field(parse_id)
 
 
 # -- ssigen.yml ----------------------------------------------------------------------------
-
-def _logo_is_an_asset(values: dict, known: Known):
-    logo = values.get("logo")
-    if logo is not None and not known.asset_exists(logo):
-        return (f"assets/{logo} does not exist",
-                "put the logo in the content folder's assets/ folder")
-    return None
-
 
 DEFAULT_BANDS = (Band(0, "foundations missing"), Band(50, "foundations in place"),
                  Band(70, "active social seller"), Band(80, "expert"))
@@ -78,7 +72,7 @@ CONFIG = Table(
             "logo": Field(parse_asset_name, "a file of the content folder's assets/"),
             "primary_color": Field(parse_color, "the report's main colour, as #rrggbb"),
         }, "the consultant's branding", rules=(
-            Rule("the logo is a file of assets/", "logo", ("logo",), _logo_is_an_asset),)),
+            Rule("the logo is a file of assets/", "logo", ("logo",), logo_is_an_asset),)),
     })
 
 
@@ -207,16 +201,6 @@ SNAPSHOTS = Table(
 
 # -- deals ---------------------------------------------------------------------------------
 
-def _currency_has_a_rate(values: dict, known: Known):
-    currency = values.get("currency", known.currency)
-    if known.currency is not None and currency != known.currency \
-            and currency not in known.rates:
-        return (f"no rate for {currency} in ssigen.yml",
-                f"add 'rates: {{{currency}: …}}': how many {known.currency} "
-                f"one {currency} is worth")
-    return None
-
-
 def _no_stage_no_contribution(values: dict, _known: Known):
     if values["stage"] == "none" and values["contribution"] != 0:
         return ("must be 0 when stage is 'none' (or absent)",
@@ -249,23 +233,12 @@ DEALS = Table(
     },
     rules=(refers_to_members("member"),
            Rule("a deal in another currency needs a rate in ssigen.yml", "currency",
-                ("currency",), _currency_has_a_rate),
+                ("currency",), currency_has_a_rate),
            Rule("contribution is 0 when stage is none", "contribution",
                 ("stage", "contribution"), _no_stage_no_contribution)))
 
 
 # -- cohorts -------------------------------------------------------------------------------
-
-GOALS = Section({
-    **GOAL_FIELDS,
-    "members": Field(goal_overrides, "each member's own target or due date, by id",
-                     default={}),
-}, "the SSI each member should reach, and by when", rules=(
-    Rule("a target that is a label names a band", "target", ("target", "members"),
-         targets_are_bands),
-    Rule("every goal has a due date", "due", ("target", "due", "members"),
-         every_goal_has_a_due_date)))
-
 
 def _ends_after_start(values: dict, _known: Known):
     if values["start"] > values["end"]:
@@ -310,6 +283,8 @@ COHORTS = Table(
         "coaching": Field(counts_by_member, "coaching sessions each member had", default={}),
         "compare_at": DATE.with_doc("the 'after' date (default: as_of)"),
         "goals": GOALS,
+        "questions": Field(parse_questions, "the cohort's survey: each question's id, text "
+                           "and kind (scale 1–5, yes_no or text)", default=()),
     },
     rules=(Rule("a cohort ends on or after its start", "end", ("start", "end"),
                 _ends_after_start),
@@ -322,6 +297,31 @@ COHORTS = Table(
            refers_to_members("coaching"),
            Rule("a goal is for a member of the cohort", "goals", ("members", "team", "goals"),
                 goals_are_for_members)))
+
+
+# -- surveys -------------------------------------------------------------------------------
+
+SURVEYS = Table(
+    name="surveys", doc="what the members of a cohort answered to its questions, one answer "
+    "per row", files=("surveys.csv", "surveys.xlsx", "surveys.yml", "surveys.yaml"),
+    folder="surveys",
+    fields={
+        "member": Field(parse_id, "who answered, a member id", required=True),
+        "date": Field(parse_date, "the day they answered", required=True),
+        "question": Field(parse_id, "the id of a question of the cohort", required=True),
+        "answer": Field(parse_answer, "1 to 5, yes or no, or text, as the question's kind "
+                        "says", required=True),
+        "cohort": Field(parse_id, "the cohort asking (needed only when the member is in two "
+                        "cohorts asking a question of that id)"),
+    },
+    rules=(refers_to_members("member"),
+           Rule("the question is asked by the member's cohort", "question",
+                ("member", "question", "cohort"), question_is_asked),
+           Rule("the answer fits the question's kind", "answer",
+                ("member", "question", "cohort", "answer"), answer_fits_the_question),
+           Rule("an answer is dated before or after the programme", "date",
+                ("member", "question", "cohort", "date"), dated_before_or_after,
+                severity="warning")))
 
 
 # -- rubric.yml ----------------------------------------------------------------------------
@@ -388,4 +388,4 @@ RUBRIC = Table(
     rules=(_needs("target", "number", "a number"), _needs("min_length", "text", "text")))
 
 
-TABLES = (CONFIG, MEMBERS, SNAPSHOTS, DEALS, COHORTS, RUBRIC)
+TABLES = (CONFIG, MEMBERS, SNAPSHOTS, DEALS, COHORTS, SURVEYS, RUBRIC)

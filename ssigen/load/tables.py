@@ -7,12 +7,13 @@ deals, and cohorts with their team's members added.
 from __future__ import annotations
 
 from ..errors import Problems
-from ..model import (NO_ORIGINS, NO_PILLARS, PILLARS, SSI, Cohort, Deal, Goal, Member,
-                     Origin, Snapshot)
+from ..model import (NO_ORIGINS, NO_PILLARS, PILLARS, SSI, Answer, Cohort, Deal, Goal,
+                     Member, Origin, Snapshot)
 from .fields import Known, Table
 from .folder import ContentFolder
 from .records import Record
-from .schema import COHORTS, DEALS, MEMBERS, SECTIONS, SNAPSHOTS
+from .schema import COHORTS, DEALS, MEMBERS, SECTIONS, SNAPSHOTS, SURVEYS
+from .surveys import answer_value, asked_by
 from .validate import Checked, check_rules, read_record
 
 
@@ -182,7 +183,31 @@ def read_cohorts(folder: ContentFolder, known: Known) -> list[Cohort]:
                        if m.team == values["team"] and m.id not in already]
         goals = _goals(values.get("goals"), listed, known)
         cohorts.append(Cohort(**{**values, "members": tuple(listed), "goals": goals}))
+    known.cohorts = {c.id: c for c in cohorts}
     return cohorts
+
+
+def read_surveys(folder: ContentFolder, known: Known) -> list[Answer]:
+    """Answers, each bound to the cohort that asks its question and read as its kind; one
+    member's second answer to a question on the same day is an error."""
+    answers, places = [], {}
+    for record in folder.records(SURVEYS):
+        checked = read_record(record, SURVEYS, known, folder.problems)
+        if not checked.complete or not check_rules(record, SURVEYS.rules, checked, known,
+                                                   folder.problems):
+            continue
+        values = checked.values
+        cohort, question = asked_by(values, known)
+        key = (values["member"], cohort.id, question.id, values["date"])
+        if key in places:
+            folder.problems.error(record.file, record.line_of("question"), "question",
+                                  f"a second answer from {key[0]} to '{question.id}' on "
+                                  f"{key[3]}", f"the first is at {places[key]}")
+            continue
+        places[key] = f"{record.file}:{record.line}"
+        answers.append(Answer(values["member"], values["date"], cohort.id, question.id,
+                              answer_value(question, values["answer"])))
+    return answers
 
 
 def _goals(goals: dict | None, members: list[str], known: Known) -> dict[str, Goal]:

@@ -9,6 +9,7 @@ import json
 from ..csvsafe import safe_row
 from ..analysis.adoption import COUNTED, METRICS, Adoption
 from ..analysis.cohorts import FIGURES, CohortResult
+from ..analysis.surveys import PHASES, PhaseAnswers, SurveyResult
 from ..analysis.deals import DealsSummary
 from ..model import PILLARS
 from ..scoring import MemberScore, Scores
@@ -96,6 +97,26 @@ def _goal(goal) -> dict | None:
             "projected": _num(goal.projected), "status": goal.status}
 
 
+def _survey(survey: SurveyResult | None) -> dict | None:
+    if survey is None:
+        return None
+    return {"members": survey.members, "respondents": survey.respondents,
+            "response_rate_pct": {p: _num(v) for p, v in survey.response_rate_pct.items()},
+            "questions": [{"id": q.question.id, "text": q.question.text,
+                           "kind": q.question.kind,
+                           **{p: _answers(q.question.kind, q.phase(p)) for p in PHASES},
+                           "change": _num(q.change)} for q in survey.questions]}
+
+
+def _answers(kind: str, answers: PhaseAnswers) -> dict:
+    if kind == "text":
+        return {"n": answers.n, "answers": list(answers.texts)}
+    figure = {"mean": _num(answers.mean)} if kind == "scale" else \
+        {"yes_pct": _num(answers.yes_pct)}
+    return {"n": answers.n, "counts": {str(k): v for k, v in answers.counts.items()},
+            **figure}
+
+
 def cohort_json(result: CohortResult) -> str:
     """`data/cohort-<id>.json`: docs/format.md's fields, plus attendance and the signed-rank
     test."""
@@ -119,6 +140,7 @@ def cohort_json(result: CohortResult) -> str:
             "goal": _goal(m.goal),
         } for m in result.members],
         "goals": result.goals,
+        "survey": _survey(result.survey),
         "complete": len(result.complete),
         "incomplete": [m.member.id for m in result.incomplete],
         "mean_delta": {f: _num(v) for f, v in result.mean_delta.items()},

@@ -9,6 +9,7 @@ from ..model import PILLARS, Band, Cohort
 from ..scoring.audit import CHECKS
 from .base import Cell, Chart, Column, MemberLink, Row, Table
 from .labels import Labels
+from .survey import SurveyView, survey_view
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,7 @@ class CohortView:
     member_table: Table
     goal_table: Table | None
     goal_counts: list[tuple[str, str, int]] | None   # (status, its name, count)
+    survey: SurveyView | None = None
 
 
 def cohort_view(labels: Labels, result: CohortResult, bands: tuple[Band, ...],
@@ -33,13 +35,15 @@ def cohort_view(labels: Labels, result: CohortResult, bands: tuple[Band, ...],
     _ = labels.gettext
     thresholds = [b for b in bands if b.min > 0]
     check_labels = {c.id: _(c.label) for c in CHECKS}
+    survey = survey_view(labels, result.survey) if result.survey else None
     return CohortView(
         result=result,
         cohort=result.cohort,
         check_labels=check_labels,
         charts={"dumbbell": dumbbell_chart(labels, result, thresholds) if result.complete
                 else None,
-                "deltas": delta_chart(labels, result) if result.complete else None},
+                "deltas": delta_chart(labels, result) if result.complete else None,
+                **(survey.charts if survey else {})},
         bands=thresholds,
         note=note,
         crossed_table=crossed_table(labels, result, thresholds),
@@ -49,6 +53,7 @@ def cohort_view(labels: Labels, result: CohortResult, bands: tuple[Band, ...],
         goal_table=goal_table(labels, result) if result.goals else None,
         goal_counts=[(status, goal_status_names(labels)[status], count)
                      for status, count in result.goals.items()] if result.goals else None,
+        survey=survey,
     )
 
 
