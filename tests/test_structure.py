@@ -20,7 +20,8 @@ TEMPLATES = ROOT / "templates"
 # The first layer is shared plumbing every part may use; charts are the Vega-Lite specs
 # views attach to their pages.
 LAYERS = (
-    {"errors", "formats", "i18n", "links", "csvsafe", "budget", "version", "install_source"},
+    {"errors", "formats", "i18n", "links", "csvsafe", "budget", "version", "install_source",
+     "cache"},
     {"model"},
     {"load"},
     {"privacy"},

@@ -129,3 +129,27 @@ def test_the_failing_included_template_is_named(folder, tmp_path):
     }, base=TINY)
     errors = failed_build(root, tmp_path / "site")
     assert errors[0].startswith("templates/part.html:2: cannot render index.html")
+
+
+def test_templates_are_compiled_once_and_kept_between_builds(tmp_path, monkeypatch):
+    """A second build loads every template from the bytecode cache, compiling none; an
+    edited template is compiled again, so the cache never serves a stale page."""
+    import jinja2
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    content = make_folder(tmp_path / "content", {"templates/person-pieter-jansen.html":
+                                                 "<p>first {{ member.name }}</p>"}, base=SAMPLE)
+    ssigen.build(content, tmp_path / "one")
+    assert list((tmp_path / "cache" / "ssigen").glob("templates-*-sandboxed/*"))
+    compiled = []
+    real_compile = jinja2.Environment.compile
+    monkeypatch.setattr(jinja2.Environment, "compile",
+                        lambda self, source, name=None, *a, **k: compiled.append(name)
+                        or real_compile(self, source, name, *a, **k))
+    ssigen.build(content, tmp_path / "two")
+    assert compiled == []
+    (content / "templates" / "person-pieter-jansen.html").write_text(
+        "<p>second {{ member.name }}</p>", encoding="utf-8")
+    ssigen.build(content, tmp_path / "three")
+    assert compiled == ["person-pieter-jansen.html"]
+    assert (tmp_path / "three" / "people" / "pieter-jansen.html").read_text(
+        encoding="utf-8") == "<p>second Pieter Jansen</p>"

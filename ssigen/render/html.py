@@ -19,6 +19,8 @@ from jinja2 import meta, nodes
 from markupsafe import Markup, escape
 
 from .. import charts, formats
+from ..cache import cache_dir
+from ..version import __version__
 from ..i18n import CHART_LOCALES
 from ..load.files import read_text
 from ..views.base import PLAIN_FORMATS
@@ -64,6 +66,7 @@ def make_environment(locale: str, currency: str, user_templates: Path | None = N
     environment_class = BoundedSandbox if custom else jinja2.Environment
     env = environment_class(
         loader=jinja2.ChoiceLoader(loaders),
+        bytecode_cache=_bytecode_cache("sandboxed" if custom else "trusted"),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         extensions=["jinja2.ext.i18n"],
@@ -82,6 +85,18 @@ def make_environment(locale: str, currency: str, user_templates: Path | None = N
             env.filters[name] = bounded_filter(env, name, env.filters[name])
     env.globals.update(locale=locale, currency=currency)
     return env
+
+
+def _bytecode_cache(kind: str) -> jinja2.BytecodeCache | None:
+    """Compiled templates kept between builds: compiling them is most of a small build's
+    rendering. Jinja checks each entry against its template's source, so an edited template
+    is compiled again; sandboxed and trusted templates are kept apart."""
+    directory = cache_dir(f"templates-{__version__}-{kind}")
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return jinja2.FileSystemBytecodeCache(str(directory))
 
 
 @jinja2.pass_context
