@@ -10,20 +10,19 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import posixpath
-import re
 from gettext import NullTranslations
 from pathlib import Path
 
 import jinja2
 from jinja2 import meta, nodes
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from .. import charts, formats
 from ..cache import cache_dir
 from ..version import __version__
 from ..i18n import CHART_LOCALES
 from ..load.files import read_text
-from ..views.base import PLAIN_FORMATS
+from .cells import body_rows_filter
 from .notes import render_markdown
 from .sandbox import WIDTH_FILTERS, BoundedSandbox, bounded_filter
 
@@ -79,7 +78,7 @@ def make_environment(locale: str, currency: str, user_templates: Path | None = N
     else:
         env.install_gettext_translations(translations, newstyle=True)
     env.filters.update(_filters(locale, currency, translations))
-    env.filters["body_rows"] = _body_rows(env.filters)
+    env.filters["body_rows"] = body_rows_filter(env, memo=not custom)
     if custom:
         for name in (*WIDTH_FILTERS, "format", "replace", "join"):
             env.filters[name] = bounded_filter(env, name, env.filters[name])
@@ -152,51 +151,6 @@ def css_string(text) -> Markup:
     escaped = "".join(c if c.isalnum() or c in " .,;:!?-–—()/&%+€$£@#'" else f"\\{ord(c):x} "
                       for c in str(text))
     return Markup(f'"{escaped}"')
-
-
-_SPECIAL = re.compile(r"[&<>\"']")
-
-
-def _escaped(value) -> str:
-    """Text safe in HTML (a cell of a large site has no special character most often)."""
-    if hasattr(value, "__html__"):
-        return value.__html__()
-    text = str(value)
-    return str(escape(text)) if _SPECIAL.search(text) else text
-
-
-def _body_rows(filters: dict):
-    """A table's rows as HTML (`<tr>` with its class; each cell `<td>` or `<th scope="row">`
-    with its class and span): a plain value by the filter its format names, any other by
-    the macro of `_cells.html` (the `cells` module the table partial imported) of that
-    name. Written here rather than in the partial's loops, because a large site has
-    millions of cells."""
-    plain = {name: filters[name] for name in PLAIN_FORMATS if name in filters}
-
-    def content(cell, cells) -> str:
-        if cell.format == "text":
-            return _escaped(formats.DASH if cell.value is None else cell.value)
-        if cell.format in plain:
-            return _escaped(plain[cell.format](cell.value))
-        macro = getattr(cells, cell.format, None)
-        if macro is None:
-            raise jinja2.UndefinedError(f"_cells.html has no macro '{cell.format}'")
-        return _escaped(macro(cell.value))
-
-    def body_rows(table, cells) -> Markup:
-        out = []
-        for row in table.body:
-            out.append(f'\n    <tr class="{_escaped(row.css)}">' if row.css else "\n    <tr>")
-            for cell in row.cells:
-                attrs = ' scope="row"' if cell.tag == "th" else ""
-                if cell.css:
-                    attrs += f' class="{_escaped(cell.css)}"'
-                if cell.colspan > 1:
-                    attrs += f' colspan="{cell.colspan}"'
-                out.append(f"\n      <{cell.tag}{attrs}>{content(cell, cells)}</{cell.tag}>")
-            out.append("\n    </tr>")
-        return Markup("".join(out))
-    return body_rows
 
 
 def _exact(value: float | None, locale: str) -> str:

@@ -1,0 +1,93 @@
+"""Table rows as HTML, the bulk of a large site: a plain value by the filter its format
+names, any other by the macro of `_cells.html` of that name.
+
+A thousand person pages hold millions of cells, most of them the same few values (a
+check's status, a criterion's rule): the output of a built-in macro that reads nothing but
+its argument is kept and reused, so each distinct cell is rendered once per build.
+"""
+from __future__ import annotations
+
+import re
+
+import jinja2
+from jinja2 import nodes
+from markupsafe import Markup, escape
+
+from .. import formats
+from ..views.base import PLAIN_FORMATS
+
+_SPECIAL = re.compile(r"[&<>\"']")
+MEMO_SIZE = 20_000     # distinct cells kept; the memory stays that of a page, not a site
+CONSTANT_NAMES = {"_", "gettext", "ngettext", "currency", "locale", "none", "true", "false",
+                  "True", "False", "None"}
+
+
+def escaped(value) -> str:
+    """Text safe in HTML (a cell of a large site has no special character most often)."""
+    if hasattr(value, "__html__"):
+        return value.__html__()
+    text = str(value)
+    return str(escape(text)) if _SPECIAL.search(text) else text
+
+
+def pure_cells(env: jinja2.Environment) -> frozenset[str]:
+    """The macros of `_cells.html` whose output depends on their argument alone: no name
+    from the page's context, no filter that reads it (`url`), no call to another macro."""
+    source, _filename, _uptodate = env.loader.get_source(env, "_cells.html")
+    pure = set()
+    for macro in env.parse(source).find_all(nodes.Macro):
+        own = {a.name for a in macro.args} | {n.name for n in macro.find_all(nodes.Name)
+                                               if n.ctx == "store"}
+        read = {n.name for n in macro.find_all(nodes.Name) if n.ctx == "load"}
+        contextual = any(getattr(env.filters.get(f.name), "jinja_pass_arg", None)
+                         is not None for f in macro.find_all(nodes.Filter))
+        calls_macros = any(isinstance(c.node, nodes.Name) and c.node.name not in
+                           CONSTANT_NAMES for c in macro.find_all(nodes.Call))
+        if read <= own | CONSTANT_NAMES and not contextual and not calls_macros:
+            pure.add(macro.name)
+    return frozenset(pure)
+
+
+def body_rows_filter(env: jinja2.Environment, memo: bool):
+    """The `body_rows` filter: a table's rows as HTML (`<tr>` with its class; each cell `<td>`
+    or `<th scope="row">` with its class and span). `memo` reuses the output of pure
+    built-in cells (never with a content folder's own templates, which may do anything)."""
+    plain = {name: env.filters[name] for name in PLAIN_FORMATS if name in env.filters}
+    pure = pure_cells(env) if memo else frozenset()
+    kept: dict = {}
+
+    def content(cell, cells) -> str:
+        if cell.format == "text":
+            return escaped(formats.DASH if cell.value is None else cell.value)
+        if cell.format in plain:
+            return escaped(plain[cell.format](cell.value))
+        macro = getattr(cells, cell.format, None)
+        if macro is None:
+            raise jinja2.UndefinedError(f"_cells.html has no macro '{cell.format}'")
+        if cell.format not in pure:
+            return escaped(macro(cell.value))
+        key = (cell.format, type(cell.value), cell.value)
+        try:
+            return kept[key]
+        except KeyError:
+            if len(kept) >= MEMO_SIZE:
+                kept.clear()
+            html = kept[key] = escaped(macro(cell.value))
+            return html
+        except TypeError:                # a value that cannot be a key (a list)
+            return escaped(macro(cell.value))
+
+    def body_rows(table, cells) -> Markup:
+        out = []
+        for row in table.body:
+            out.append(f'\n    <tr class="{escaped(row.css)}">' if row.css else "\n    <tr>")
+            for cell in row.cells:
+                attrs = ' scope="row"' if cell.tag == "th" else ""
+                if cell.css:
+                    attrs += f' class="{escaped(cell.css)}"'
+                if cell.colspan > 1:
+                    attrs += f' colspan="{cell.colspan}"'
+                out.append(f"\n      <{cell.tag}{attrs}>{content(cell, cells)}</{cell.tag}>")
+            out.append("\n    </tr>")
+        return Markup("".join(out))
+    return body_rows
