@@ -1,4 +1,5 @@
-"""Every chart kind is a valid Vega-Lite spec, with its data too (validated here, not in builds)."""
+"""Every chart kind is a valid Vega-Lite spec, with its data too (validated here, not in
+builds), and the specs builds read from chart-specs.json are exactly what Altair makes."""
 from __future__ import annotations
 
 import json
@@ -9,18 +10,48 @@ import pytest
 from altair.utils.schemapi import validate_jsonschema
 from altair.vegalite.v6.schema.core import load_schema
 
-from ssigen import charts
+from ssigen import chart_specs, charts
 
 from .htmlparse import parse
 
 
 @pytest.mark.parametrize("name", sorted(charts.KINDS))
 def test_every_chart_kind_is_valid_vega_lite(name, monkeypatch):
-    monkeypatch.setattr(charts, "VALIDATE", True)     # Altair's own validation as well
-    builder = charts.KINDS[name]
-    args = [f"title {i}" for i in range(len(inspect.signature(builder).parameters))]
-    spec = builder(*args)
-    validate_jsonschema(spec, load_schema())
+    monkeypatch.setattr(chart_specs, "VALIDATE", True)     # Altair's own validation as well
+    count = len(inspect.signature(chart_specs.KINDS[name]).parameters)
+    args = [f"title {i}" for i in range(count)]
+    chart_specs.KINDS[name](*args)
+    validate_jsonschema(charts.KINDS[name](*args), load_schema())
+
+
+# -- the stored specs are what the Altair builders make -----------------------------------
+
+REGENERATE = ("ssigen/chart-specs.json is not what the builders in ssigen/chart_specs.py "
+              "make: regenerate it with `python -m ssigen.chart_specs`")
+ARGUMENTS = (
+    ("SSI (out of 100)", "Revenue (EUR)", ",.0f"),
+    ('Chiffre d\'affaires « net », "signé" — é ü ß', "Días \\ </script> & co", "+.2%"),
+    ("{x_title} {{y_title}}", "{{value_format}}", "100 %"),   # placeholders' look-alikes
+    ("", "{", "}"),
+)
+
+
+def test_the_stored_kinds_are_the_builders_kinds():
+    assert sorted(charts.KINDS) == sorted(chart_specs.KINDS), (
+        "each builder in chart_specs.py needs its `name = _kind(name)` line in charts.py")
+    assert sorted(charts._stored()) == sorted(chart_specs.KINDS), REGENERATE
+
+
+def test_the_stored_specs_are_up_to_date():
+    assert charts.STORED.read_text(encoding="utf-8") == chart_specs.stored_text(), REGENERATE
+
+
+@pytest.mark.parametrize("arguments", ARGUMENTS, ids=range(len(ARGUMENTS)))
+@pytest.mark.parametrize("name", sorted(chart_specs.KINDS))
+def test_every_stored_spec_is_what_altair_builds(name, arguments):
+    args = arguments[:len(inspect.signature(chart_specs.KINDS[name]).parameters)]
+    built = chart_specs.KINDS[name](*args)
+    assert json.dumps(charts.KINDS[name](*args)) == json.dumps(built), REGENERATE
 
 
 def test_page_charts_with_their_data_are_valid(sample_site):

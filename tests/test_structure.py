@@ -3,6 +3,7 @@ table partial, and commands that import only what they need."""
 from __future__ import annotations
 
 import ast
+import os
 import re
 import subprocess
 import sys
@@ -18,7 +19,8 @@ TEMPLATES = ROOT / "templates"
 # load → model → scoring → analysis → views → render → write; the pipeline orchestrates;
 # sources (what `ssigen import` reads) use the loader's schema; the commands sit on top.
 # The first layer is shared plumbing every part may use; charts are the Vega-Lite specs
-# views attach to their pages.
+# views attach to their pages. chart_specs, which writes those specs with Altair, is an
+# entry point, like __main__: no part imports it, so no build loads Altair.
 LAYERS = (
     {"errors", "formats", "i18n", "links", "csvsafe", "budget", "version", "install_source",
      "cache"},
@@ -35,7 +37,7 @@ LAYERS = (
     {"sources"},
     {"serve", "starter"},
     {"cli"},
-    {"__main__"},
+    {"__main__", "chart_specs"},
 )
 RANK = {part: rank for rank, parts in enumerate(LAYERS) for part in parts}
 MAX_FUNCTION_LINES = 60
@@ -152,6 +154,21 @@ def test_check_imports_no_chart_or_statistics_library(tmp_path):
     assert loaded, "python -X importtime printed nothing"
     heavy = sorted(m for m in loaded if m.split(".")[0] in {"altair", "vl_convert", "scipy"})
     assert heavy == []
+
+
+def test_a_build_with_its_assets_cached_imports_neither_altair_nor_vl_convert(tmp_path):
+    """The chart specs are data, and the Vega bundle and chart locale come from the disk
+    cache (filled by the first process, which has to import vl-convert to make them)."""
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    fill = ("import sys; from ssigen.site.assets import site_assets; site_assets(None); "
+            "print('vl_convert' in sys.modules)")
+    build = (f"import sys, ssigen; ssigen.build({str(ROOT / 'content')!r}, "
+             f"{str(tmp_path / 'site')!r}, pdf=False); "
+             "print(sorted({m.split('.')[0] for m in sys.modules} & {'altair', 'vl_convert'}))")
+    runs = [subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                           env=env, cwd=tmp_path) for code in (fill, build)]
+    assert [(run.returncode, run.stdout.strip()) for run in runs] == [(0, "True"), (0, "[]")], (
+        "".join(run.stderr for run in runs))
 
 
 HEAVY = "{'altair', 'vl_convert', 'scipy'}"

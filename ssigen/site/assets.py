@@ -1,8 +1,10 @@
 """The site's shared assets, written once with a content hash in their names.
 
-The Vega runtime comes from vl-convert-python's bundle (the versions Altair speaks),
-so charts draw offline and nothing is fetched from a CDN. Making the bundle takes
-a second or two, so it is cached on disk per vl-convert and Vega-Lite version.
+The Vega runtime comes from vl-convert-python's bundle (the Vega-Lite version the stored
+chart specs were made for), so charts draw offline and nothing is fetched from a CDN.
+Making the bundle takes a second or two, so it is cached on disk per vl-convert and
+Vega-Lite version, as are the charts' locale files; a build that finds them there never
+imports vl-convert.
 """
 from __future__ import annotations
 
@@ -10,23 +12,15 @@ import hashlib
 import json
 import os
 from functools import lru_cache
+from importlib.metadata import version
 from pathlib import Path
+from typing import Callable
 
-import altair as alt
-import vl_convert as vlc
-
+from .. import charts
 from ..errors import ContentErrors, Problems
 from ..i18n import CHART_LOCALES
 from ..load.files import read_bytes
 from ..render.html import builtin_templates
-
-
-def vega_lite_version() -> str:
-    """Altair's Vega-Lite version as vl-convert names it (e.g. 'v6.4')."""
-    major, minor = alt.VEGALITE_VERSION.split(".")[:2]
-    wanted = f"{major}.{minor}"
-    available = vlc.get_vegalite_versions()
-    return "v" + (wanted if wanted in available else available[-1])
 
 
 def _cache_dir() -> Path:
@@ -34,24 +28,37 @@ def _cache_dir() -> Path:
     return Path(base) / "ssigen"
 
 
-@lru_cache(maxsize=1)
-def vega_bundle() -> bytes:
-    version = vega_lite_version()
-    name = f"vega-bundle-{vlc.__version__ if hasattr(vlc, '__version__') else 'x'}-{version}.js"
+def _cached(name: str, make: Callable[[], bytes]) -> bytes:
+    """The bytes cached on disk under `name` (which names every version they depend on),
+    made and cached first if they are not there; a cache that cannot be written is skipped."""
     cached = _cache_dir() / name
     try:
         return cached.read_bytes()
     except OSError:
         pass
-    bundle = vlc.javascript_bundle(vl_version=version).encode("utf-8")
+    data = make()
     try:
         cached.parent.mkdir(parents=True, exist_ok=True)
         tmp = cached.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_bytes(bundle)
+        tmp.write_bytes(data)
         tmp.replace(cached)
     except OSError:
         pass
-    return bundle
+    return data
+
+
+def _make_bundle(wanted: str) -> bytes:
+    import vl_convert as vlc
+    available = vlc.get_vegalite_versions()
+    vl_version = "v" + (wanted if wanted in available else available[-1])
+    return vlc.javascript_bundle(vl_version=vl_version).encode("utf-8")
+
+
+@lru_cache(maxsize=1)
+def vega_bundle() -> bytes:
+    wanted = charts.vega_lite_version()
+    return _cached(f"vega-bundle-{version('vl-convert-python')}-v{wanted}.js",
+                   lambda: _make_bundle(wanted))
 
 
 def hashed_name(name: str, data: bytes) -> str:
@@ -71,15 +78,21 @@ def read_builtin_or_user(name: str, user_templates: Path | None) -> bytes:
     return (builtin_templates() / "assets" / name).read_bytes()
 
 
+def _make_chart_locale(name: str) -> bytes:
+    import vl_convert as vlc
+    conventions = {"format": vlc.get_format_locale(name),
+                   "time": vlc.get_time_format_locale(name)}
+    return ("window.ssigenChartLocale = "
+            + json.dumps(conventions, ensure_ascii=False, sort_keys=True) + ";\n").encode()
+
+
 @lru_cache(maxsize=None)
 def chart_locale(locale: str) -> bytes:
     """Vega's number and date conventions for the report's locale (decimal comma, month
     names), from the d3 locale files vl-convert ships."""
     name = CHART_LOCALES.get(locale, "en-US")
-    conventions = {"format": vlc.get_format_locale(name),
-                   "time": vlc.get_time_format_locale(name)}
-    return ("window.ssigenChartLocale = "
-            + json.dumps(conventions, ensure_ascii=False, sort_keys=True) + ";\n").encode()
+    return _cached(f"chart-locale-{version('vl-convert-python')}-{name}.js",
+                   lambda: _make_chart_locale(name))
 
 
 def site_assets(user_templates: Path | None, locale: str = "en") -> dict[str, tuple[str, bytes]]:
