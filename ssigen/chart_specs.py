@@ -243,6 +243,24 @@ def usage_spec(alt, x_title: str, y_title: str) -> dict:
     return _spec(chart)
 
 
+@kind
+def diverging_spec(alt, x_title: str) -> dict:
+    """A scale question's answers before and after, as diverging stacked bars: the neutral
+    answer straddles zero, disagreement extends left and agreement right."""
+    bars = alt.Chart(alt.Data(name="segments")).mark_bar(height=22).encode(
+        y=alt.Y("phase:N", sort=None, title=None),
+        x=alt.X("start:Q", scale=alt.Scale(domain=[-100, 100], nice=False), title=x_title,
+                axis=alt.Axis(labelExpr="format(abs(datum.value), 'd')", tickCount=8)),
+        x2="end:Q",
+        color=alt.Color("color:N", scale=None),
+        tooltip=[alt.Tooltip("phase:N", title=" "), alt.Tooltip("answer:N", title=" "),
+                 alt.Tooltip("share:Q", format=".0f", title="%")],
+    )
+    zero = alt.Chart(alt.Data(name="zero")).mark_rule(color=PALETTE["ink"]).encode(x="x:Q")
+    chart = alt.layer(bars, zero).properties(width="container", height=alt.Step(34))
+    return _spec(chart)
+
+
 def stored() -> dict:
     """Every kind's spec with a placeholder for each argument, as ssigen.charts reads it."""
     kinds = {}

@@ -77,24 +77,7 @@ bars_spec = _kind("bars_spec")
 columns_spec = _kind("columns_spec")
 scatter_spec = _kind("scatter_spec")
 usage_spec = _kind("usage_spec")
-
-
-@kind
-def diverging_spec(alt, x_title: str) -> dict:
-    """A scale question's answers before and after, as diverging stacked bars: the neutral
-    answer straddles zero, disagreement extends left and agreement right."""
-    bars = alt.Chart(alt.Data(name="segments")).mark_bar(height=22).encode(
-        y=alt.Y("phase:N", sort=None, title=None),
-        x=alt.X("start:Q", scale=alt.Scale(domain=[-100, 100], nice=False), title=x_title,
-                axis=alt.Axis(labelExpr="format(abs(datum.value), 'd')", tickCount=8)),
-        x2="end:Q",
-        color=alt.Color("color:N", scale=None),
-        tooltip=[alt.Tooltip("phase:N", title=" "), alt.Tooltip("answer:N", title=" "),
-                 alt.Tooltip("share:Q", format=".0f", title="%")],
-    )
-    zero = alt.Chart(alt.Data(name="zero")).mark_rule(color=PALETTE["ink"]).encode(x="x:Q")
-    chart = alt.layer(bars, zero).properties(width="container", height=alt.Step(34))
-    return _spec(chart)
+diverging_spec = _kind("diverging_spec")
 
 
 def with_data(spec: dict, **datasets: list[dict]) -> dict:

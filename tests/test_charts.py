@@ -63,7 +63,7 @@ def test_page_charts_with_their_data_are_valid(sample_site):
         for script in parse(page).find_all("script", type="application/json"):
             validate_jsonschema(json.loads(script.text), schema)
             seen += 1
-    assert seen == 2 + 2 + 3 + 2
+    assert seen == 2 + 2 + 3 + 4      # the cohort: two charts, and its survey's two
 
 
 def test_a_broken_spec_is_caught():
