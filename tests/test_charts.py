@@ -114,3 +114,16 @@ def test_the_history_chart_names_each_band_once_clear_of_the_others(tmp_path):
     assert [b["label"] for b in chart.datasets["band_labels"]] == ["e", "d", "b"]
     assert [b["label"] for b in chart.datasets["bands"]] == ["b", "c", "d", "e"]
     assert chart.description == "Dashed lines mark the bands: 50 b, 70 c, 73 d, 80 e."
+
+
+@pytest.mark.parametrize("name", sorted(chart_specs.KINDS))
+def test_a_page_chart_is_the_whole_json_written_at_once(name):
+    """The spec's part written once and the page's part each time join into exactly the
+    JSON of the whole, hostile text included."""
+    args = ARGUMENTS[1][:len(inspect.signature(chart_specs.KINDS[name]).parameters)]
+    spec = charts.KINDS[name](*args)
+    data = {"points": [{"name": "</script><b>\u202eé", "v": 1.5, "w": [1, None]}],
+            "zero": [{"x": 0}]}
+    for title in ("Title «x» & </script>", "\u2028", ""):
+        assert charts.page_chart_json(spec, data, title) == charts.to_script_json(
+            {**charts.with_data(spec, **data), "description": title})

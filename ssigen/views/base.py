@@ -136,8 +136,7 @@ class Chart:
     @property
     def spec_json(self) -> str:
         """The spec with its data, and the title as the drawing's accessible name."""
-        return charts.to_script_json({**charts.with_data(self.spec, **self.datasets),
-                                      "description": self.title})
+        return charts.page_chart_json(self.spec, self.datasets, self.title)
 
     @property
     def table(self) -> Table:
