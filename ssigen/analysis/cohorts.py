@@ -9,12 +9,12 @@ from __future__ import annotations
 import datetime as dt
 import math
 import statistics
-import warnings
 from dataclasses import dataclass, field
 
 from ..model import PILLARS, SSI, Band, Cohort, Content, Member
 from ..scoring.audit import CHECKS, audit_profile
 from .goals import GoalResult, goal_result, status_counts
+from .stats import wilcoxon_signed_rank
 from .surveys import SurveyResult, analyse_survey
 
 FIGURES = ("total", *PILLARS)
@@ -168,19 +168,14 @@ def crossings(members: list[CohortMember], bands: tuple[Band, ...]) -> dict[floa
 
 
 def signed_rank(deltas: list[float]) -> Significance:
-    """Wilcoxon's signed-rank test, two-sided; exact for small samples (scipy decides)."""
+    """Wilcoxon's signed-rank test, two-sided; exact for small samples (see .stats)."""
     nonzero = [d for d in deltas if abs(d) > 1e-9]
     if len(nonzero) < 2:
         return Significance(len(nonzero), None, None)
-    from scipy.stats import wilcoxon  # imported here: only cohorts need it
-
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", RuntimeWarning)  # ties in tiny samples
-        result = wilcoxon(nonzero, zero_method="wilcox", alternative="two-sided")
-    p_value = float(result.pvalue)
+    statistic, p_value = wilcoxon_signed_rank(nonzero)
     if not math.isfinite(p_value):
         return Significance(len(nonzero), None, None)
-    return Significance(len(nonzero), float(result.statistic), p_value)
+    return Significance(len(nonzero), statistic, p_value)
 
 
 def _by_attendance(members: list[CohortMember], sessions: int | None) -> list[AttendanceGroup]:

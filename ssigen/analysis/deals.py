@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from ..model import STAGES, Config, Content, Deal
 from ..scoring.revenue import credited, in_report_currency
+from .stats import spearman
 
 
 def quarter(date: dt.date) -> str:
@@ -158,10 +159,7 @@ def score_revenue_correlation(members) -> Correlation:
     n = len(pairs)
     if n < 3 or len({p[0] for p in pairs}) < 2 or len({p[1] for p in pairs}) < 2:
         return Correlation(n, None, None)
-    from scipy.stats import spearmanr  # imported here: only the deals page needs it
-
-    result = spearmanr([p[0] for p in pairs], [p[1] for p in pairs])
-    rho, p_value = float(result.statistic), float(result.pvalue)
+    rho, p_value = spearman([p[0] for p in pairs], [p[1] for p in pairs])
     if not math.isfinite(rho):
         return Correlation(n, None, None)
     return Correlation(n, rho, p_value if math.isfinite(p_value) else None)
