@@ -21,13 +21,8 @@ from .pipeline import build as build_site
 from .pipeline import check as check_content
 from .pipeline import load
 from .csvsafe import safe_row
-from .errors import ContentError, ContentErrors, OutputError
+from .errors import ContentError, ContentErrors, OutputError, UnknownMembers
 from .i18n import LOCALES
-from .privacy import UnknownMembers
-from .scoring import score_content
-from .site.exports import FLAT_FIELDS, member_record
-from .install_source import install_source
-from .starter import write_starter
 
 CONTENT = click.argument("content", default="content",
                          type=click.Path(file_okay=False, path_type=Path))
@@ -152,6 +147,9 @@ def score(content: Path, fmt: str) -> None:
         model, _problems = load(content)
     except ContentErrors as exc:
         raise _content_errors(exc) from None
+    from .scoring import score_content
+    from .site.exports import FLAT_FIELDS, member_record
+
     scores = score_content(model)
     records = [member_record(m) for m in scores.members]
     if fmt == "json":
@@ -333,6 +331,9 @@ def init(directory: Path) -> None:
     if "${{" in directory.resolve().name:
         raise click.BadParameter("GitHub Actions would read '${{' in the folder's name as an "
                                  "expression; choose another name", param_hint="DIRECTORY")
+    from .install_source import install_source
+    from .starter import write_starter
+
     source = install_source()
     written = write_starter(directory, source)
     content_files = [p for p in written if ".github" not in p.parts]

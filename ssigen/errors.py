@@ -92,6 +92,10 @@ class OutputError(Exception):
     """The output folder cannot be written safely (it holds the content, or is not ours)."""
 
 
+class UnknownMembers(ValueError):
+    """`--member` names an id that is not a member."""
+
+
 def did_you_mean(name: str, choices: Iterable[str]) -> str | None:
     """The closest valid name, phrased for an error message."""
     matches = difflib.get_close_matches(str(name), list(choices), n=1, cutoff=0.5)

@@ -1,19 +1,20 @@
 """Words the report writes, and the catalog that translates them for a locale.
 
-Catalogs are the `.po` files in `ssigen/locale/`; they are compiled in memory when a
-build needs them, so there is no compiled file to forget. README says how to extract
-and update them.
+Catalogs are the `.po` files in `ssigen/locale/`; a build compiles one when it first needs
+it and keeps it in the user's cache folder under its .po file's hash, so the package holds
+no compiled file to forget. README says how to extract and update them.
 """
 from __future__ import annotations
 
 import gettext
+import hashlib
 import io
+import os
+import struct
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
+from .cache import cache_dir
 
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 LOCALES = ("en", "fr", "it", "nl")
@@ -56,20 +57,37 @@ BAND_NAMES = (N_("foundations missing"), N_("foundations in place"),
 
 @lru_cache(maxsize=None)
 def translations(locale: str) -> gettext.NullTranslations:
-    """The catalog of `locale`; English, the language of the source, needs none."""
+    """The catalog of `locale`; English, the language of the source, needs none. The
+    catalog is compiled from its .po file once and kept in the cache folder, as reading a
+    .po file with Babel costs more than a small build's pages."""
     path = LOCALE_DIR / locale / "LC_MESSAGES" / "messages.po"
     if locale == "en" or not path.is_file():
         return gettext.NullTranslations()
-    with path.open("rb") as po:
-        catalog = read_po(po, locale=locale)
+    source = path.read_bytes()
+    kept = cache_dir("catalogs", f"{locale}-{hashlib.sha256(source).hexdigest()[:16]}.mo")
+    try:
+        return gettext.GNUTranslations(io.BytesIO(kept.read_bytes()))
+    except (OSError, ValueError, IndexError, struct.error):   # not made yet, or damaged
+        pass
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
     compiled = io.BytesIO()
-    write_mo(compiled, catalog)
-    compiled.seek(0)
-    return gettext.GNUTranslations(compiled)
+    write_mo(compiled, read_po(io.BytesIO(source), locale=locale))
+    try:
+        kept.parent.mkdir(parents=True, exist_ok=True)
+        partial = kept.with_suffix(f".{os.getpid()}.tmp")
+        partial.write_bytes(compiled.getvalue())
+        partial.replace(kept)
+    except OSError:
+        pass
+    return gettext.GNUTranslations(io.BytesIO(compiled.getvalue()))
 
 
 def extract_rubric(fileobj, keywords, comment_tags, options):
     """Babel extractor for the default rubric: each criterion's label and advice."""
+    import yaml
+
     document = yaml.safe_load(fileobj.read().decode("utf-8")) or {}
     for pillar, criteria in document.items():
         for criterion in criteria or []:

@@ -1,7 +1,7 @@
 """The pipeline: load → validate → score → analyse → views → render → write, atomically.
 
-The parts that draw charts and compute statistics are imported when a build renders,
-so `check` and `load` stay light.
+Each step's modules are imported when the step runs: a rebuild that finds nothing changed
+imports none of them, and `check` and `load` never import what renders.
 """
 from __future__ import annotations
 
@@ -9,20 +9,18 @@ import dataclasses
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
-from . import i18n, privacy
 from .errors import ContentError, ContentErrors, Problems
-from .load import load_content
-from .model import PILLARS, Content
-from .render.html import builtin_templates, check_templates, has_templates, make_environment
-from .render.notes import check_notes
-from .scoring import Scores, score_content
-from .site.files import check_assets, copy_assets
+from .render.templates_dir import builtin_templates, has_templates
 from .site.fingerprint import input_fingerprint
-from .site.writer import (DiscardingWriter, SiteWriter, built_from, check_output_dir,
-                          remove_leftovers)
+from .site.writer import DiscardingWriter, SiteWriter, built_from, check_output_dir, \
+    remove_leftovers
 from .version import __version__
+
+if TYPE_CHECKING:
+    from .model import Content
+    from .scoring import Scores
 
 Progress = Callable[[int, int], None]
 
@@ -56,12 +54,18 @@ def _load_and_check(content_dir: Path, dry_run: bool = False) -> tuple[Content |
     """The content and every problem. With `dry_run`, a folder with its own templates has
     every page rendered in memory, so that `check` finds what only rendering shows (a
     template that recurses, loops too long or fails on some member's data)."""
+    from .load import load_content
+    from .render.notes import check_notes
+    from .site.files import check_assets
+
     content, problems = load_content(content_dir)
     if content is not None:
         check_notes(content.notes, problems)
     check_assets(content_dir, problems)
     templates = content_dir / "templates"
     if has_templates(templates):
+        from .render.html import check_templates, make_environment
+
         check_templates(templates, make_environment("en", "EUR", templates), problems)
         if dry_run and content is not None and not problems.errors:
             try:
@@ -74,6 +78,8 @@ def _load_and_check(content_dir: Path, dry_run: bool = False) -> tuple[Content |
 
 
 def score(content_dir: str | Path = "content") -> Scores:
+    from .scoring import score_content
+
     content, _problems = load(content_dir)
     return score_content(content)
 
@@ -82,6 +88,8 @@ def prepare(content: Content, members: list[str] | None = None,
             anonymize: bool | None = None, locale: str | None = None) -> Content:
     """The content a report may show (only `members` if given, pseudonyms if asked), in
     `locale` if given instead of ssigen.yml's."""
+    from . import i18n, privacy
+
     if locale:
         if locale not in i18n.LOCALES:
             raise ValueError(f"unknown locale '{locale}': expected one of "
@@ -119,6 +127,8 @@ def build(content_dir: str | Path = "content", out_dir: str | Path = "site", *,
     if not force and built_from(out_dir) == fingerprint:
         return BuildResult(out_dir, 0, 0, time.perf_counter() - started, up_to_date=True)
 
+    from .site.files import copy_assets
+
     content, problems = load(content_dir)
     content = prepare(content, members, anonymize, locale)
     with SiteWriter(out_dir, content_dir) as writer:
@@ -135,11 +145,14 @@ def _render(content_dir: Path, content: Content, writer, jobs: int | None = None
             progress: Progress | None = None, pdfs: bool = False) -> int:
     """Score and analyse `content`, then write every page, asset and export (and the
     PDFs) into `writer`; returns the number of pages."""
+    from . import i18n
     from .analysis import analyse
+    from .render.html import make_environment
     from .render.pages import Renderer
     from .render.workers import render_site
     from .site import exports
     from .site.assets import site_assets
+    from .scoring import score_content
     from .views.plan import SitePlan
 
     scores = score_content(content)
@@ -169,6 +182,9 @@ def _render(content_dir: Path, content: Content, writer, jobs: int | None = None
 
 def _common(plan, assets: dict[str, str]) -> dict:
     """What every page's template may use besides its own view."""
+    from .model import PILLARS
+
+
     config, labels, scores = plan.content.config, plan.labels, plan.scores
     return {
         "report": config,

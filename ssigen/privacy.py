@@ -9,12 +9,8 @@ import dataclasses
 import re
 import unicodedata
 
-from .errors import did_you_mean
+from .errors import UnknownMembers, did_you_mean
 from .model import Cohort, Content, Notes
-
-
-class UnknownMembers(ValueError):
-    pass
 
 
 def only_members(content: Content, member_ids: list[str]) -> Content:

@@ -18,12 +18,12 @@ TEMPLATES = ROOT / "templates"
 # Each part may import only parts of a lower layer (or its own). Data flows
 # load → model → scoring → analysis → views → render → write; the pipeline orchestrates;
 # sources (what `ssigen import` reads) use the loader's schema; the commands sit on top.
-# The first layer is shared plumbing every part may use; charts are the Vega-Lite specs
-# views attach to their pages. chart_specs, which writes those specs with Altair, is an
+# The first layers are shared plumbing every part may use (the cache folder below the
+# rest); charts are the Vega-Lite specs views attach to their pages. chart_specs, which writes those specs with Altair, is an
 # entry point, like __main__: no part imports it, so no build loads Altair.
 LAYERS = (
-    {"errors", "formats", "i18n", "links", "csvsafe", "budget", "version", "install_source",
-     "cache"},
+    {"cache"},
+    {"errors", "formats", "i18n", "links", "csvsafe", "budget", "version", "install_source"},
     {"model"},
     {"load"},
     {"privacy"},

@@ -23,17 +23,9 @@ from ..version import __version__
 from ..i18n import CHART_LOCALES
 from ..load.files import read_text
 from .cells import body_rows_filter
+from .templates_dir import builtin_templates, has_templates  # noqa: F401  (also here)
 from .notes import render_markdown
 from .sandbox import WIDTH_FILTERS, BoundedSandbox, bounded_filter
-
-
-def builtin_templates() -> Path:
-    """Templates ship inside the package (wheel) or beside it (source checkout)."""
-    package = Path(__file__).resolve().parent.parent
-    for candidate in (package / "templates", package.parent / "templates"):
-        if (candidate / "base.html").is_file():
-            return candidate
-    raise FileNotFoundError("ssigen's built-in templates are missing from the installation")
 
 
 def relative_url(target: str, page: str) -> str:
@@ -46,11 +38,6 @@ def relative_url(target: str, page: str) -> str:
     if path.endswith("/") and not rel.endswith("/"):
         rel += "/"
     return rel + (f"#{anchor}" if anchor else "")
-
-
-def has_templates(user_templates: Path | None) -> bool:
-    return user_templates is not None and user_templates.is_dir() and any(
-        p.is_file() for p in user_templates.rglob("*.html"))
 
 
 def make_environment(locale: str, currency: str, user_templates: Path | None = None,
