@@ -9,12 +9,11 @@ from __future__ import annotations
 import gettext
 import hashlib
 import io
-import os
 import struct
 from functools import lru_cache
 from pathlib import Path
 
-from .cache import cache_dir
+from .cache import kept
 
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 LOCALES = ("en", "fr", "it", "nl")
@@ -64,24 +63,21 @@ def translations(locale: str) -> gettext.NullTranslations:
     if locale == "en" or not path.is_file():
         return gettext.NullTranslations()
     source = path.read_bytes()
-    kept = cache_dir("catalogs", f"{locale}-{hashlib.sha256(source).hexdigest()[:16]}.mo")
+    catalog = kept("catalogs", f"{locale}-{hashlib.sha256(source).hexdigest()[:16]}.mo",
+                   lambda: _compiled(source, locale))
     try:
-        return gettext.GNUTranslations(io.BytesIO(kept.read_bytes()))
-    except (OSError, ValueError, IndexError, struct.error):   # not made yet, or damaged
-        pass
+        return gettext.GNUTranslations(io.BytesIO(catalog))
+    except (OSError, ValueError, IndexError, struct.error):   # a damaged cache entry
+        return gettext.GNUTranslations(io.BytesIO(_compiled(source, locale)))
+
+
+def _compiled(source: bytes, locale: str) -> bytes:
     from babel.messages.mofile import write_mo
     from babel.messages.pofile import read_po
 
     compiled = io.BytesIO()
     write_mo(compiled, read_po(io.BytesIO(source), locale=locale))
-    try:
-        kept.parent.mkdir(parents=True, exist_ok=True)
-        partial = kept.with_suffix(f".{os.getpid()}.tmp")
-        partial.write_bytes(compiled.getvalue())
-        partial.replace(kept)
-    except OSError:
-        pass
-    return gettext.GNUTranslations(io.BytesIO(compiled.getvalue()))
+    return compiled.getvalue()
 
 
 def extract_rubric(fileobj, keywords, comment_tags, options):

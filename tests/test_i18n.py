@@ -124,3 +124,17 @@ def test_numbers_dates_and_money_follow_the_locale(localized_site):
 def test_english_site_keeps_english_formats(sample_site):
     index = parse(sample_site / "index.html").text
     assert "€771,978" in index and "Nov 13, 2026" in index
+
+
+def test_a_compiled_catalog_is_kept_and_a_damaged_one_made_again(tmp_path, monkeypatch):
+    from ssigen.i18n import translations
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    translations.cache_clear()
+    try:
+        assert translations("fr").gettext("Before") == "Avant"
+        (kept,) = (tmp_path / "ssigen" / "catalogs").glob("fr-*.mo")
+        kept.write_bytes(b"not a catalog")
+        translations.cache_clear()
+        assert translations("fr").gettext("Before") == "Avant"
+    finally:
+        translations.cache_clear()

@@ -7,6 +7,8 @@ its argument is kept and reused, so each distinct cell is rendered once per buil
 """
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 
 import jinja2
@@ -14,6 +16,8 @@ from jinja2 import nodes
 from markupsafe import Markup, escape
 
 from .. import formats
+from ..cache import kept
+from ..version import __version__
 from ..views.base import PLAIN_FORMATS
 
 _SPECIAL = re.compile(r"[&<>\"']")
@@ -32,8 +36,15 @@ def escaped(value) -> str:
 
 def pure_cells(env: jinja2.Environment) -> frozenset[str]:
     """The macros of `_cells.html` whose output depends on their argument alone: no name
-    from the page's context, no filter that reads it (`url`), no call to another macro."""
+    from the page's context, no filter that reads it (`url`), no call to another macro.
+    Reading the template costs more than a small site's tables, so the answer is kept."""
     source, _filename, _uptodate = env.loader.get_source(env, "_cells.html")
+    key = hashlib.sha256(f"{__version__}\0{source}".encode()).hexdigest()[:20]
+    found = kept("cells", f"{key}.json", lambda: json.dumps(_pure(env, source)).encode())
+    return frozenset(json.loads(found))
+
+
+def _pure(env: jinja2.Environment, source: str) -> list[str]:
     pure = set()
     for macro in env.parse(source).find_all(nodes.Macro):
         own = {a.name for a in macro.args} | {n.name for n in macro.find_all(nodes.Name)
@@ -45,7 +56,7 @@ def pure_cells(env: jinja2.Environment) -> frozenset[str]:
                            CONSTANT_NAMES for c in macro.find_all(nodes.Call))
         if read <= own | CONSTANT_NAMES and not contextual and not calls_macros:
             pure.add(macro.name)
-    return frozenset(pure)
+    return sorted(pure)
 
 
 def body_rows_filter(env: jinja2.Environment, memo: bool):

@@ -10,41 +10,16 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from functools import lru_cache
 from importlib.metadata import version
 from pathlib import Path
-from typing import Callable
 
 from .. import charts
+from ..cache import kept
 from ..errors import ContentErrors, Problems
 from ..i18n import CHART_LOCALES
 from ..load.files import read_bytes
 from ..render.html import builtin_templates
-
-
-def _cache_dir() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "ssigen"
-
-
-def _cached(name: str, make: Callable[[], bytes]) -> bytes:
-    """The bytes cached on disk under `name` (which names every version they depend on),
-    made and cached first if they are not there; a cache that cannot be written is skipped."""
-    cached = _cache_dir() / name
-    try:
-        return cached.read_bytes()
-    except OSError:
-        pass
-    data = make()
-    try:
-        cached.parent.mkdir(parents=True, exist_ok=True)
-        tmp = cached.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_bytes(data)
-        tmp.replace(cached)
-    except OSError:
-        pass
-    return data
 
 
 def _make_bundle(wanted: str) -> bytes:
@@ -57,7 +32,7 @@ def _make_bundle(wanted: str) -> bytes:
 @lru_cache(maxsize=1)
 def vega_bundle() -> bytes:
     wanted = charts.vega_lite_version()
-    return _cached(f"vega-bundle-{version('vl-convert-python')}-v{wanted}.js",
+    return kept("vega", f"bundle-{version('vl-convert-python')}-v{wanted}.js",
                    lambda: _make_bundle(wanted))
 
 
@@ -91,8 +66,8 @@ def chart_locale(locale: str) -> bytes:
     """Vega's number and date conventions for the report's locale (decimal comma, month
     names), from the d3 locale files vl-convert ships."""
     name = CHART_LOCALES.get(locale, "en-US")
-    return _cached(f"chart-locale-{version('vl-convert-python')}-{name}.js",
-                   lambda: _make_chart_locale(name))
+    return kept("vega", f"locale-{version('vl-convert-python')}-{name}.js",
+                lambda: _make_chart_locale(name))
 
 
 def site_assets(user_templates: Path | None, locale: str = "en") -> dict[str, tuple[str, bytes]]:
