@@ -138,3 +138,24 @@ def test_a_compiled_catalog_is_kept_and_a_damaged_one_made_again(tmp_path, monke
         assert translations("fr").gettext("Before") == "Avant"
     finally:
         translations.cache_clear()
+
+
+@pytest.mark.parametrize("locale", TRANSLATED)
+def test_fixed_words_translated_at_compile_time_read_as_gettext_gives_them(locale, messages):
+    """Every message without variables, written `_("…")`, renders exactly as Jinja's own
+    gettext renders it, and the compiled template no longer calls gettext for it."""
+    import jinja2
+    from ssigen.i18n import translations
+    from ssigen.render.html import make_environment
+    catalog = translations(locale)
+    plain = jinja2.Environment(autoescape=True, extensions=["jinja2.ext.i18n"])
+    plain.install_gettext_translations(catalog, newstyle=True)
+    ours = make_environment(locale, "EUR", translations=catalog)
+    fixed = [m for m in messages if isinstance(m, str) and "%" not in m.replace("%%", "")
+             and '"' not in m and "\\" not in m and "\n" not in m]
+    assert len(fixed) > 200
+    source = "".join(f'<p>{{{{ _("{m}") }}}}</p>' for m in fixed)
+    assert ours.from_string(source).render() == plain.from_string(source).render()
+    assert "gettext" not in ours.compile(source, raw=True)
+    varied = '{{ _("%(points)s pts", points=3) }}'
+    assert ours.from_string(varied).render() == plain.from_string(varied).render()

@@ -23,6 +23,7 @@ from ..version import __version__
 from ..i18n import CHART_LOCALES
 from ..load.files import read_text
 from .cells import body_rows_filter
+from .fixed_text import FixedText
 from .templates_dir import builtin_templates, has_templates  # noqa: F401  (also here)
 from .notes import render_markdown
 from .sandbox import WIDTH_FILTERS, BoundedSandbox, bounded_filter
@@ -52,14 +53,15 @@ def make_environment(locale: str, currency: str, user_templates: Path | None = N
     environment_class = BoundedSandbox if custom else jinja2.Environment
     env = environment_class(
         loader=jinja2.ChoiceLoader(loaders),
-        bytecode_cache=_bytecode_cache("sandboxed" if custom else "trusted"),
+        bytecode_cache=_bytecode_cache("sandboxed" if custom else "trusted", locale),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
-        extensions=["jinja2.ext.i18n"],
+        extensions=["jinja2.ext.i18n", FixedText],
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    env.fixed_gettext = translations.gettext if translations is not None else None
     if translations is None:
         env.install_null_translations(newstyle=True)
     else:
@@ -73,11 +75,12 @@ def make_environment(locale: str, currency: str, user_templates: Path | None = N
     return env
 
 
-def _bytecode_cache(kind: str) -> jinja2.BytecodeCache | None:
+def _bytecode_cache(kind: str, locale: str) -> jinja2.BytecodeCache | None:
     """Compiled templates kept between builds: compiling them is most of a small build's
     rendering. Jinja checks each entry against its template's source, so an edited template
-    is compiled again; sandboxed and trusted templates are kept apart."""
-    directory = cache_dir(f"templates-{__version__}-{kind}")
+    is compiled again; sandboxed and trusted templates are kept apart, and each language
+    (fixed words are translated as templates compile: fixed_text.py)."""
+    directory = cache_dir(f"templates-{__version__}-{kind}-{locale}")
     try:
         directory.mkdir(parents=True, exist_ok=True)
     except OSError:
