@@ -139,7 +139,7 @@ def test_templates_are_compiled_once_and_kept_between_builds(tmp_path, monkeypat
     content = make_folder(tmp_path / "content", {"templates/person-pieter-jansen.html":
                                                  "<p>first {{ member.name }}</p>"}, base=SAMPLE)
     ssigen.build(content, tmp_path / "one")
-    assert list((tmp_path / "cache" / "ssigen").glob("templates-*-sandboxed/*"))
+    assert list((tmp_path / "cache" / "ssigen").glob("templates-*-sandboxed-*/*"))
     compiled = []
     real_compile = jinja2.Environment.compile
     monkeypatch.setattr(jinja2.Environment, "compile",

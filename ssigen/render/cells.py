@@ -67,38 +67,38 @@ def body_rows_filter(env: jinja2.Environment, memo: bool):
     pure = pure_cells(env) if memo else frozenset()
     kept: dict = {}
 
-    def content(cell, cells) -> str:
-        if cell.format == "text":
-            return escaped(formats.DASH if cell.value is None else cell.value)
-        if cell.format in plain:
-            return escaped(plain[cell.format](cell.value))
-        macro = getattr(cells, cell.format, None)
+    def content(fmt: str, value, cells) -> str:
+        if fmt == "text":
+            return escaped(formats.DASH if value is None else value)
+        if fmt in plain:
+            return escaped(plain[fmt](value))
+        macro = getattr(cells, fmt, None)
         if macro is None:
-            raise jinja2.UndefinedError(f"_cells.html has no macro '{cell.format}'")
-        if cell.format not in pure:
-            return escaped(macro(cell.value))
-        key = (cell.format, type(cell.value), cell.value)
+            raise jinja2.UndefinedError(f"_cells.html has no macro '{fmt}'")
+        if fmt not in pure:
+            return escaped(macro(value))
+        key = (fmt, type(value), value)
         try:
             return kept[key]
         except KeyError:
             if len(kept) >= MEMO_SIZE:
                 kept.clear()
-            html = kept[key] = escaped(macro(cell.value))
+            html = kept[key] = escaped(macro(value))
             return html
         except TypeError:                # a value that cannot be a key (a list)
-            return escaped(macro(cell.value))
+            return escaped(macro(value))
 
     def body_rows(table, cells) -> Markup:
         out = []
-        for row in table.body:
-            out.append(f'\n    <tr class="{escaped(row.css)}">' if row.css else "\n    <tr>")
-            for cell in row.cells:
-                attrs = ' scope="row"' if cell.tag == "th" else ""
-                if cell.css:
-                    attrs += f' class="{escaped(cell.css)}"'
-                if cell.colspan > 1:
-                    attrs += f' colspan="{cell.colspan}"'
-                out.append(f"\n      <{cell.tag}{attrs}>{content(cell, cells)}</{cell.tag}>")
+        for css, row in table.body():
+            out.append(f'\n    <tr class="{escaped(css)}">' if css else "\n    <tr>")
+            for tag, cell_css, span, fmt, value in row:
+                attrs = ' scope="row"' if tag == "th" else ""
+                if cell_css:
+                    attrs += f' class="{escaped(cell_css)}"'
+                if span > 1:
+                    attrs += f' colspan="{span}"'
+                out.append(f"\n      <{tag}{attrs}>{content(fmt, value, cells)}</{tag}>")
             out.append("\n    </tr>")
         return Markup("".join(out))
     return body_rows

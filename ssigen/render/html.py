@@ -8,6 +8,7 @@ template of the same name as `default:<name>`, as in Datasette.
 from __future__ import annotations
 
 import base64
+import functools
 import datetime as dt
 import posixpath
 from gettext import NullTranslations
@@ -29,8 +30,10 @@ from .notes import render_markdown
 from .sandbox import WIDTH_FILTERS, BoundedSandbox, bounded_filter
 
 
+@functools.lru_cache(maxsize=4096)
 def relative_url(target: str, page: str) -> str:
-    """`target` (a path from the site's root) as seen from `page` (also from the root)."""
+    """`target` (a path from the site's root) as seen from `page` (also from the root); kept,
+    as every page links to the same few dozen places."""
     if "://" in target or target.startswith(("#", "mailto:")):
         return target
     path, _, anchor = target.partition("#")

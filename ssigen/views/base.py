@@ -7,7 +7,7 @@ partial, `_table.html`, renders every data table of the site.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple
+from typing import Any, Iterator
 
 from .. import charts
 
@@ -67,35 +67,25 @@ class Table:
     caption: str = ""
     row_header: int | None = 0
 
-    @property
-    def body(self) -> tuple[Row, ...]:
-        """Each row's cells resolved against the columns: tag, class, span and format."""
-        return tuple(self._resolved(r if isinstance(r, Row) else Row(tuple(r)))
-                     for r in self.rows)
-
-    def _resolved(self, row: Row) -> Row:
-        cells, index = [], 0
-        for value in row.cells:
-            column = self.columns[index]
-            tag = "th" if index == self.row_header else "td"
-            if isinstance(value, Cell):
-                cells.append(Placed(tag, column.cell_class if value.css is None else value.css,
-                                    value.colspan, value.format or column.format, value.value))
-                index += value.colspan
-            else:
-                cells.append(Placed(tag, column.cell_class, 1, column.format, value))
-                index += 1
-        return Row(tuple(cells), row.css)
-
-
-class Placed(NamedTuple):
-    """A cell as the table partial writes it."""
-
-    tag: str
-    css: str
-    colspan: int
-    format: str
-    value: Any
+    def body(self) -> Iterator[tuple[str, list[tuple]]]:
+        """Each row's class and its cells resolved against the columns, as (tag, class,
+        span, format, value): plain tuples, as a large site has millions of cells."""
+        classes = [c.cell_class for c in self.columns]
+        formats = [c.format for c in self.columns]
+        header = self.row_header
+        for row in self.rows:
+            values, css = (row.cells, row.css) if isinstance(row, Row) else (row, "")
+            cells, index = [], 0
+            for value in values:
+                tag = "th" if index == header else "td"
+                if isinstance(value, Cell):
+                    cells.append((tag, classes[index] if value.css is None else value.css,
+                                  value.colspan, value.format or formats[index], value.value))
+                    index += value.colspan
+                else:
+                    cells.append((tag, classes[index], 1, formats[index], value))
+                    index += 1
+            yield css, cells
 
 
 @dataclass(frozen=True)
