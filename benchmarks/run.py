@@ -83,11 +83,18 @@ def tree_pss(pid: int) -> int:
     return total
 
 
+# Every command runs as Python runs by default, writing and reusing bytecode caches: a
+# sandbox's PYTHONDONTWRITEBYTECODE would make each process compile ssigen's own source
+# (an editable install has no .pyc), which no user's machine does.
+ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+
+
 def run(command: list[str], cwd: Path | None = None) -> Run:
     """One command in a fresh process: wall time and peak memory; exits if it fails."""
     with tempfile.TemporaryFile() as errors:
         started = time.perf_counter()
-        process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=errors)
+        process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=errors,
+                                   env=ENV)
         peak, done = [0], threading.Event()
 
         def sample() -> None:
@@ -252,7 +259,7 @@ def large(work: Path, args: argparse.Namespace) -> list[Row]:
 
 def imported_modules(command: list[str]) -> set[str]:
     """Top-level names of every module a command imports (python -X importtime)."""
-    done = subprocess.run([command[0], "-X", "importtime", *command[1:]], text=True,
+    done = subprocess.run([command[0], "-X", "importtime", *command[1:]], text=True, env=ENV,
                           stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=True)
     return {line.rsplit("|", 1)[1].strip().split(".")[0]
             for line in done.stderr.splitlines() if line.startswith("import time:")}
