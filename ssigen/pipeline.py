@@ -122,8 +122,8 @@ def build(content_dir: str | Path = "content", out_dir: str | Path = "site", *,
     remove_leftovers(out_dir)
     fingerprint = input_fingerprint(
         content_dir, builtin_templates(),
-        {"version": __version__, "members": members, "anonymize": anonymize, "locale": locale,
-         "pdf": pdf})
+        {"version": __version__, "members": list(members or ()), "anonymize": anonymize,
+         "locale": locale, "pdf": pdf})
     if not force and built_from(out_dir) == fingerprint:
         return BuildResult(out_dir, 0, 0, time.perf_counter() - started, up_to_date=True)
 
