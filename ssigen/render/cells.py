@@ -22,6 +22,9 @@ from ..views.base import PLAIN_FORMATS
 
 _SPECIAL = re.compile(r"[&<>\"']")
 MEMO_SIZE = 20_000     # distinct cells kept; the memory stays that of a page, not a site
+# Plain formats that write only digits, the locale's symbols, a currency's ISO code and
+# month names: nothing in them to escape.
+SAFE_FORMATS = frozenset({"num", "exact", "signed", "pct", "money", "date"})
 CONSTANT_NAMES = {"_", "gettext", "ngettext", "currency", "locale", "none", "true", "false",
                   "True", "False", "None"}
 
@@ -71,7 +74,8 @@ def body_rows_filter(env: jinja2.Environment, memo: bool):
         if fmt == "text":
             return escaped(formats.DASH if value is None else value)
         if fmt in plain:
-            return escaped(plain[fmt](value))
+            text = plain[fmt](value)
+            return text if fmt in SAFE_FORMATS else escaped(text)
         macro = getattr(cells, fmt, None)
         if macro is None:
             raise jinja2.UndefinedError(f"_cells.html has no macro '{fmt}'")
@@ -88,17 +92,26 @@ def body_rows_filter(env: jinja2.Environment, memo: bool):
         except TypeError:                # a value that cannot be a key (a list)
             return escaped(macro(value))
 
+    opening: dict[tuple, str] = {}
+
+    def start(tag: str, css: str, span: int) -> str:
+        """`<td class="num">` and the like, made once for each kind of cell."""
+        attrs = ' scope="row"' if tag == "th" else ""
+        if css:
+            attrs += f' class="{escaped(css)}"'
+        if span > 1:
+            attrs += f' colspan="{span}"'
+        found = opening[(tag, css, span)] = f"\n      <{tag}{attrs}>"
+        return found
+
     def body_rows(table, cells) -> Markup:
         out = []
         for css, row in table.body():
             out.append(f'\n    <tr class="{escaped(css)}">' if css else "\n    <tr>")
             for tag, cell_css, span, fmt, value in row:
-                attrs = ' scope="row"' if tag == "th" else ""
-                if cell_css:
-                    attrs += f' class="{escaped(cell_css)}"'
-                if span > 1:
-                    attrs += f' colspan="{span}"'
-                out.append(f"\n      <{tag}{attrs}>{content(fmt, value, cells)}</{tag}>")
+                out.append(opening.get((tag, cell_css, span)) or start(tag, cell_css, span))
+                out.append(content(fmt, value, cells))
+                out.append(f"</{tag}>")
             out.append("\n    </tr>")
         return Markup("".join(out))
     return body_rows
