@@ -6,9 +6,12 @@ from pathlib import Path
 from typing import Iterator
 
 from ..errors import Problems, did_you_mean
+from .columns import csv_checked
+from .fields import Known, Table
 from .readers import TABLE_SUFFIXES, table_records
 from .records import Record
 from .schema import TABLES
+from .validate import Checked, read_record
 
 OTHER_ENTRIES = ("notes", "templates", "assets")
 KNOWN_ENTRIES = tuple(dict.fromkeys(
@@ -77,19 +80,24 @@ class ContentFolder:
                                 f"folder cannot be read: {exc.strerror or exc}")
             return []
 
-    def records(self, table) -> Iterator[Record]:
-        """Every record of `table`, file by file; a YAML file of the table's folder gives its
-        records' key its file stem when the table says so (members/<id>.yml)."""
+    def read(self, table: Table, known: Known) -> Iterator[tuple[Record, Checked]]:
+        """Every record of `table`, file by file, with its values under the schema (its
+        rules are the caller's to check): CSV files by columns, other files record by record.
+        A record of a file in the table's folder takes the file's stem as its key when the
+        table says so (members/<id>.yml)."""
         top = self.tables(*table.files)
         inner = self.tables(folder=table.folder, recursive=table.recursive) \
             if table.folder else []
-        for path, rel in top:
-            yield from table_records(path, rel, self.problems)
-        for path, rel in inner:
+        files = [(path, rel, None) for path, rel in top] + [
+            (path, rel, path.stem if table.stem_key else None) for path, rel in inner]
+        for path, rel, stem in files:
+            if path.suffix.lower() == ".csv":
+                yield from csv_checked(path, rel, table, known, self.problems, stem)
+                continue
             for record in table_records(path, rel, self.problems):
-                if table.stem_key:
-                    record.data.setdefault(table.key, path.stem)
-                yield record
+                if stem is not None:
+                    record.data.setdefault(table.key, stem)
+                yield record, read_record(record, table, known, self.problems)
 
     def check_links(self) -> None:
         """Every symbolic link in the content folder must stay inside it: nothing from

@@ -14,7 +14,12 @@ def refers_to_members(name: str) -> Rule:
         value = values.get(name)
         if value is None or not known.members:
             return None
-        ids = [value] if isinstance(value, str) else list(value)
+        if isinstance(value, str):
+            if value in known.members:
+                return None   # one id, of a member: nearly every record of a large table
+            ids = [value]
+        else:
+            ids = list(value)
         return [(name, f"unknown member '{member_id}'",
                  did_you_mean(member_id, known.members) or "members are defined in members.csv")
                 for member_id in ids

@@ -14,7 +14,7 @@ from .folder import ContentFolder
 from .records import Record
 from .schema import COHORTS, DEALS, MEMBERS, SECTIONS, SNAPSHOTS, SURVEYS
 from .surveys import answer_value, asked_by
-from .validate import Checked, check_rules, read_record
+from .validate import Checked, check_rules
 
 
 class _Keys:
@@ -57,7 +57,7 @@ def read_members(folder: ContentFolder, known: Known) -> dict[str, Member]:
     checked; an id whose row is broken is remembered, so nothing reports it again."""
     problems = folder.problems
     keys = _Keys(MEMBERS, problems)
-    records = [(r, read_record(r, MEMBERS, known, problems)) for r in folder.records(MEMBERS)]
+    records = list(folder.read(MEMBERS, known))
     for record, checked in records:
         if not checked.complete:
             if "id" in checked.values:
@@ -81,16 +81,17 @@ def read_snapshots(folder: ContentFolder, known: Known) -> list[Snapshot]:
     days: dict[tuple[str, object], _Day] = {}
     if not (folder.root / SNAPSHOTS.folder).is_dir():
         problems.warning("snapshots", None, None, "no snapshots folder: nobody can be scored")
-    for record in folder.records(SNAPSHOTS):
-        checked = read_record(record, SNAPSHOTS, known, problems)
+    for record, checked in folder.read(SNAPSHOTS, known):
         if not checked.complete or not check_rules(record, SNAPSHOTS.rules, checked, known,
                                                    problems):
             continue
         member_id, date = checked.values["member"], checked.values["date"]
         day = days.setdefault((member_id, date), _Day())
         origin = None
-        for section in (s for s in SECTIONS if checked.get(s)):
-            values = checked.values[section]
+        for section in SECTIONS:
+            values = checked.values.get(section)
+            if not values:
+                continue
             twice = day.twice(section, values)
             if twice:
                 problems.error(record.file, record.line_of(section), section,
@@ -102,20 +103,21 @@ def read_snapshots(folder: ContentFolder, known: Known) -> list[Snapshot]:
             if origin is None and section != "ssi":
                 origin = Origin(record.file, date, checked.get("source"))
             day.add(section, values, origin, place)
-    return [Snapshot(member=m, date=d, ssi=day.sections.get("ssi"),
-                     profile=day.sections.get("profile"), activity=day.sections.get("activity"),
-                     origins=day.origins or NO_ORIGINS)
-            for (m, d), day in sorted(days.items()) if day.sections]
+    return [Snapshot(member=m, date=d, ssi=day.ssi, profile=day.sections.get("profile"),
+                     activity=day.sections.get("activity"), origins=day.origins or NO_ORIGINS)
+            for (m, d), day in sorted(days.items()) if day.ssi is not None or day.sections]
 
 
 class _Day:
     """What the records of one member and day hold so far, and where each part was read
-    (a large team has a day for every weekly SSI row: nothing is made before it is needed)."""
+    (a large team has a day for every weekly SSI row: nothing is made before it is needed;
+    the SSI has a slot of its own, so such a day holds no dict the garbage collector walks)."""
 
-    __slots__ = ("sections", "origins", "places")
+    __slots__ = ("ssi", "sections", "origins", "places")
 
     def __init__(self):
-        self.sections: dict = {}
+        self.ssi: SSI | None = None
+        self.sections: dict = {}   # profile, activity
         self.origins: dict[str, Origin] | None = None
         self.places: dict[str, str | dict[str, str]] = {}   # ssi → place; else field → place
 
@@ -135,7 +137,7 @@ class _Day:
     def add(self, section: str, values: dict, origin: Origin | None, place: str) -> None:
         if section == "ssi":
             self.places["ssi"] = place
-            self.sections["ssi"] = _ssi(values)
+            self.ssi = _ssi(values)
             return
         self.places.setdefault(section, {}).update(dict.fromkeys(values, place))
         if self.origins is None:
@@ -148,7 +150,12 @@ class _Day:
             self.origins[section] = origin
 
 
+GROUP_PILLARS = frozenset(f"{g}_{p}" for g in ("industry", "network") for p in PILLARS)
+
+
 def _ssi(values: dict) -> SSI:
+    if values.keys().isdisjoint(GROUP_PILLARS):
+        return SSI(**values)   # the common row: no group's pillar averages to gather
     plain = {k: v for k, v in values.items()
              if not k.startswith(("industry_", "network_")) or k.endswith(
                  ("_ssi", "_top_pct", "_size", "_name"))}
@@ -161,8 +168,7 @@ def _valid(folder: ContentFolder, table: Table, known: Known):
     """(record, values) of every record of `table` that is complete, has a new key and
     keeps every rule."""
     keys = _Keys(table, folder.problems)
-    for record in folder.records(table):
-        checked: Checked = read_record(record, table, known, folder.problems)
+    for record, checked in folder.read(table, known):
         if checked.complete and keys.first(record, checked.values[table.key]) \
                 and check_rules(record, table.rules, checked, known, folder.problems):
             yield record, checked.values
@@ -191,8 +197,7 @@ def read_surveys(folder: ContentFolder, known: Known) -> list[Answer]:
     """Answers, each bound to the cohort that asks its question and read as its kind; one
     member's second answer to a question on the same day is an error."""
     answers, places = [], {}
-    for record in folder.records(SURVEYS):
-        checked = read_record(record, SURVEYS, known, folder.problems)
+    for record, checked in folder.read(SURVEYS, known):
         if not checked.complete or not check_rules(record, SURVEYS.rules, checked, known,
                                                    folder.problems):
             continue
