@@ -570,3 +570,12 @@ def test_unreadable_folders_and_templates_are_named_as_an_ordinary_user(tmp_path
                  "error: notes: folder cannot be read: Permission denied"):
         assert line in check_output.splitlines(), check_output
     assert not (tmp_path / "out").exists()
+
+
+def test_a_link_back_to_a_folder_already_hashed_changes_the_fingerprint(tmp_path):
+    """The loader reads snapshots/ through such a link (here: the whole folder again), so a
+    site built before the link was made is not up to date after."""
+    content = make_folder(tmp_path / "content")
+    before = _fingerprint(content)
+    (content / "snapshots" / "loop").symlink_to("..", target_is_directory=True)
+    assert _fingerprint(content) != before

@@ -35,6 +35,7 @@ JUNK_SUFFIXES = ("~", ".swp", ".swo")
 
 LINK_OUT = "is a link to a place outside the content folder; copy the file in instead"
 BROKEN_LINK = "is a broken or looping symbolic link"
+LINK_AGAIN = "is a link to a folder it is already inside of, or one already listed"
 NOT_REGULAR = "is not a regular file (a pipe or a device?)"
 NOT_A_FOLDER = "expected a folder of files to copy into the site, found a file"
 TOO_LARGE = (f"file is larger than {MAX_ASSET_BYTES // (1024 * 1024)} MB, the most ssigen "
@@ -91,7 +92,8 @@ def _walk(directory: Path, prefix: str, keep, boundary: Path | None,
         except OSError as exc:
             yield Entry(rel, path, problem=_unreadable(exc))
             continue
-        if stat.S_ISLNK(info.st_mode):
+        link = stat.S_ISLNK(info.st_mode)
+        if link:
             entry = _follow(rel, path, boundary)
             if isinstance(entry, Entry):
                 yield entry
@@ -100,6 +102,8 @@ def _walk(directory: Path, prefix: str, keep, boundary: Path | None,
         if stat.S_ISDIR(info.st_mode):
             if os.path.realpath(path) not in seen:
                 yield from _walk(path, rel + "/", keep, boundary, seen)
+            elif link:    # the loader may read through it, so a fingerprint must see it
+                yield Entry(rel, path, problem=LINK_AGAIN, link=os.readlink(path))
         elif stat.S_ISREG(info.st_mode):
             yield Entry(rel, path, info.st_size, info.st_mtime_ns)
         else:
