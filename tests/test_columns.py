@@ -3,21 +3,26 @@ values (of the same types, in the same order), the same problems in the same ord
 valid cell of a common kind never goes through `Field.read`."""
 from __future__ import annotations
 
+import gc
 import textwrap
+from dataclasses import fields
+
+import pytest
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ssigen.errors import Problems
 from ssigen.load import columns, load_content
-from ssigen.load.columns import csv_checked
+from ssigen.load.columns import CsvRow, csv_checked
 from ssigen.load.csv_file import csv_records
 from ssigen.load.fields import Field, Known, Table
 from ssigen.load.kinds import parse_id, parse_number
+from ssigen.load.records import Record
 from ssigen.load.schema import DEALS, MEMBERS, SNAPSHOTS
 from ssigen.load.validate import read_record
 
-from .folders import TINY, make_folder
+from .folders import FIXTURES, SAMPLE, TINY, make_folder
 
 KNOWN = Known(members={"ann": None, "bob": None})
 
@@ -253,3 +258,27 @@ def test_a_file_without_a_key_column_takes_its_stem(tmp_path):
         record.data.setdefault("id", "cat")
     assert fast == _read((r, read_record(r, table, KNOWN, problems)) for r in records)
     assert fast[0][2] == [("n", ("float", "1.0")), ("id", ("str", "'cat'"))]
+
+
+@pytest.mark.parametrize("root", [SAMPLE, *sorted(p for p in FIXTURES.iterdir() if p.is_dir())],
+                         ids=lambda p: p.name)
+def test_loading_makes_no_reference_cycle(root):
+    """What lets the loader pause the cycle collector: nothing is left for it to find."""
+    gc.collect()
+    running = gc.isenabled()
+    gc.disable()
+    try:
+        load_content(root)
+        assert gc.collect() == 0
+    finally:
+        if running:
+            gc.enable()
+
+
+def test_a_csv_row_is_a_whole_record(tmp_path):
+    path = tmp_path / "t.csv"
+    path.write_text("member,date,ssi.brand\nann,2026-01-02,1\n")
+    record = next(csv_records(path, "t.csv", Problems()))
+    row = CsvRow("t.csv", 2, ["ann", "2026-01-02", "1"], ["member", "date", "ssi.brand"],
+                 False)
+    assert {f.name: getattr(row, f.name) for f in fields(Record)} == vars(record)

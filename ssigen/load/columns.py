@@ -36,8 +36,11 @@ class CsvRow(Record):
 
     def __init__(self, file: str, line: int, cells: list[str], header: list[str],
                  decimal_comma: bool):
-        self._cells, self._header = cells, header
-        super().__init__(file, line, None, {}, decimal_comma, header_line=1)
+        # Record's fields, set here rather than by its __init__: a large table has a row
+        # for every member and week (tests/test_columns.py checks that none is missed).
+        self.file, self.line, self.key_lines = file, line, {}
+        self.decimal_comma, self.header_line = decimal_comma, 1
+        self._data, self._cells, self._header = None, cells, header
 
     @property
     def data(self) -> dict:

@@ -39,28 +39,23 @@ class CsvFile:
         many as the header's columns; a row too long is reported and skipped."""
         reader, width, rel = self.reader, len(self.header), self.rel
         last_line = reader.line_num
-        while True:
-            try:
-                row = next(reader)
-            except StopIteration:
-                break
-            except csv.Error as exc:
-                self.problems.error(rel, reader.line_num, None,
-                                    f"is not valid CSV: {_csv_error(exc)}")
-                break
-            line = last_line + 1
-            last_line = reader.line_num
-            if not "".join(row).strip():
-                continue
-            if len(row) > width:
-                self.problems.error(rel, line, None,
-                                    f"row has {len(row)} cells but the header has {width} "
-                                    "columns", f"check the delimiter ('{self.delimiter}') "
-                                    "and quoting")
-                continue
-            if len(row) < width:
-                row += [""] * (width - len(row))
-            yield line, row
+        try:
+            for row in reader:
+                line, last_line = last_line + 1, reader.line_num
+                if not "".join(row).strip():
+                    continue
+                if len(row) != width:
+                    if len(row) > width:
+                        self.problems.error(
+                            rel, line, None, f"row has {len(row)} cells but the header has "
+                            f"{width} columns", f"check the delimiter ('{self.delimiter}') "
+                            "and quoting")
+                        continue
+                    row += [""] * (width - len(row))
+                yield line, row
+        except csv.Error as exc:
+            self.problems.error(rel, reader.line_num, None,
+                                f"is not valid CSV: {_csv_error(exc)}")
 
 
 def open_csv(path: Path, rel: str, problems: Problems) -> CsvFile | None:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import gc
 import multiprocessing
 import multiprocessing.connection
 import os
@@ -214,12 +215,15 @@ def _render_in_workers(renderer: Renderer, people: int, jobs: int, done: int, to
     chunks = deque(range(i, min(i + CHUNK, people)) for i in range(0, people, CHUNK))
     workers: list = []
     finished = False
+    gc.collect()
+    gc.freeze()     # the workers' collectors never walk (so never copy) what they inherit
     try:
         workers = _start(multiprocessing.get_context("fork"), min(jobs, len(chunks)))
         done = _Dispatch(renderer, chunks, done, total, progress).run(workers)
         finished = True
     finally:
         _stop(workers, finished)
+        gc.unfreeze()
     return done
 
 
