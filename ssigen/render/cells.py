@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from functools import lru_cache
 
 import jinja2
 from jinja2 import nodes
@@ -18,7 +19,7 @@ from markupsafe import Markup, escape
 from .. import formats
 from ..cache import kept
 from ..version import __version__
-from ..views.base import PLAIN_FORMATS
+from ..views.base import PLAIN_FORMATS, Cell, Row
 
 _SPECIAL = re.compile(r"[&<>\"']")
 MEMO_SIZE = 20_000     # distinct cells kept; the memory stays that of a page, not a site
@@ -64,54 +65,95 @@ def _pure(env: jinja2.Environment, source: str) -> list[str]:
 
 def body_rows_filter(env: jinja2.Environment, memo: bool):
     """The `body_rows` filter: a table's rows as HTML (`<tr>` with its class; each cell `<td>`
-    or `<th scope="row">` with its class and span). `memo` reuses the output of pure
-    built-in cells (never with a content folder's own templates, which may do anything)."""
-    plain = {name: env.filters[name] for name in PLAIN_FORMATS if name in env.filters}
+    or `<th scope="row">` with its class and span). Each column's writer is chosen once per
+    table, not once per cell. `memo` reuses the output of pure built-in cells (never with a
+    content folder's own templates, which may do anything)."""
+    plain = {name: _plain_writer(name, env.filters[name])
+             for name in PLAIN_FORMATS if name in env.filters}
+    plain["text"] = lambda value: escaped(formats.DASH if value is None else value)
     pure = pure_cells(env) if memo else frozenset()
     kept: dict = {}
 
-    def content(fmt: str, value, cells) -> str:
-        if fmt == "text":
-            return escaped(formats.DASH if value is None else value)
+    def memoised(fmt: str, macro):
+        def write(value) -> str:
+            key = (fmt, type(value), value)
+            try:
+                return kept[key]
+            except KeyError:
+                if len(kept) >= MEMO_SIZE:
+                    kept.clear()
+                html = kept[key] = escaped(macro(value))
+                return html
+            except TypeError:                # a value that cannot be a key (a list)
+                return escaped(macro(value))
+        return write
+
+    def writer(fmt: str, cells):
+        """How a cell of format `fmt` is written on this page (whose `_cells.html` is `cells`)."""
         if fmt in plain:
-            text = plain[fmt](value)
-            return text if fmt in SAFE_FORMATS else escaped(text)
+            return plain[fmt]
         macro = getattr(cells, fmt, None)
         if macro is None:
             raise jinja2.UndefinedError(f"_cells.html has no macro '{fmt}'")
-        if fmt not in pure:
-            return escaped(macro(value))
-        key = (fmt, type(value), value)
-        try:
-            return kept[key]
-        except KeyError:
-            if len(kept) >= MEMO_SIZE:
-                kept.clear()
-            html = kept[key] = escaped(macro(value))
-            return html
-        except TypeError:                # a value that cannot be a key (a list)
-            return escaped(macro(value))
-
-    opening: dict[tuple, str] = {}
-
-    def start(tag: str, css: str, span: int) -> str:
-        """`<td class="num">` and the like, made once for each kind of cell."""
-        attrs = ' scope="row"' if tag == "th" else ""
-        if css:
-            attrs += f' class="{escaped(css)}"'
-        if span > 1:
-            attrs += f' colspan="{span}"'
-        found = opening[(tag, css, span)] = f"\n      <{tag}{attrs}>"
-        return found
+        if fmt in pure:
+            return memoised(fmt, macro)
+        return lambda value: escaped(macro(value))
 
     def body_rows(table, cells) -> Markup:
+        writers: dict[str, object] = {}
+
+        def write(fmt: str):
+            found = writers.get(fmt)
+            if found is None:
+                found = writers[fmt] = writer(fmt, cells)
+            return found
+
+        header = table.row_header
+        columns = [(start("th" if i == header else "td", c.cell_class, 1), write(c.format),
+                    "</th>" if i == header else "</td>") for i, c in enumerate(table.columns)]
         out = []
-        for css, row in table.body():
+        for row in table.rows:
+            values, css = (row.cells, row.css) if isinstance(row, Row) else (row, "")
             out.append(f'\n    <tr class="{escaped(css)}">' if css else "\n    <tr>")
-            for tag, cell_css, span, fmt, value in row:
-                out.append(opening.get((tag, cell_css, span)) or start(tag, cell_css, span))
-                out.append(content(fmt, value, cells))
-                out.append(f"</{tag}>")
+            if any(type(value) is Cell for value in values):
+                out.append(_spanned(table, values, write))
+            else:
+                for (opening, cell, closing), value in zip(columns, values):
+                    out += (opening, cell(value), closing)
             out.append("\n    </tr>")
         return Markup("".join(out))
     return body_rows
+
+
+def _plain_writer(fmt: str, filter_):
+    if fmt in SAFE_FORMATS:
+        return filter_
+    return lambda value: escaped(filter_(value))
+
+
+def _spanned(table, values, write) -> str:
+    """A row with cells that differ from their column (another format, a span)."""
+    out, index = [], 0
+    for value in values:
+        column = table.columns[index]
+        tag = "th" if index == table.row_header else "td"
+        if isinstance(value, Cell):
+            css = column.cell_class if value.css is None else value.css
+            out += (start(tag, css, value.colspan),
+                    write(value.format or column.format)(value.value), f"</{tag}>")
+            index += value.colspan
+        else:
+            out += (start(tag, column.cell_class, 1), write(column.format)(value), f"</{tag}>")
+            index += 1
+    return "".join(out)
+
+
+@lru_cache(maxsize=None)
+def start(tag: str, css: str, span: int) -> str:
+    """`<td class="num">` and the like, made once for each kind of cell."""
+    attrs = ' scope="row"' if tag == "th" else ""
+    if css:
+        attrs += f' class="{escaped(css)}"'
+    if span > 1:
+        attrs += f' colspan="{span}"'
+    return f"\n      <{tag}{attrs}>"

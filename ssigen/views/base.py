@@ -7,7 +7,7 @@ partial, `_table.html`, renders every data table of the site.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Iterator
+from typing import Any
 
 from .. import charts
 
@@ -66,26 +66,6 @@ class Table:
     css: str = ""
     caption: str = ""
     row_header: int | None = 0
-
-    def body(self) -> Iterator[tuple[str, list[tuple]]]:
-        """Each row's class and its cells resolved against the columns, as (tag, class,
-        span, format, value): plain tuples, as a large site has millions of cells."""
-        classes = [c.cell_class for c in self.columns]
-        formats = [c.format for c in self.columns]
-        header = self.row_header
-        for row in self.rows:
-            values, css = (row.cells, row.css) if isinstance(row, Row) else (row, "")
-            cells, index = [], 0
-            for value in values:
-                tag = "th" if index == header else "td"
-                if isinstance(value, Cell):
-                    cells.append((tag, classes[index] if value.css is None else value.css,
-                                  value.colspan, value.format or formats[index], value.value))
-                    index += value.colspan
-                else:
-                    cells.append((tag, classes[index], 1, formats[index], value))
-                    index += 1
-            yield css, cells
 
 
 @dataclass(frozen=True)
