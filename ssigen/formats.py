@@ -26,18 +26,28 @@ def number(value: float | None, digits: int = 2, locale: str = "en") -> str:
     and Python formats, which is many times faster than Babel on the hot path of a build."""
     if value is None:
         return DASH
-    text = f"{value:,.{digits}f}"
-    if text.startswith("-") and text.strip("-0.,") == "":
+    text = format(value, _spec(digits))
+    if text[0] == "-" and text.strip("-0.,") == "":
         text = text[1:]
-    return text.translate(_symbols(locale))
+    symbols = _symbols(locale)
+    return text.translate(symbols) if symbols else text
+
+
+@lru_cache(maxsize=None)
+def _spec(digits: int) -> str:
+    return f",.{digits}f"
 
 
 @lru_cache(maxsize=None)
 def _symbols(locale: str) -> dict[int, str]:
-    """Python's ',' '.' '-' as the locale writes them."""
+    """Python's ',' '.' '-' as the locale writes them; empty where they are Python's own
+    (English), so that no translation is made."""
     parsed = Locale.parse(locale)
-    return str.maketrans({",": get_group_symbol(parsed), ".": get_decimal_symbol(parsed),
-                          "-": get_minus_sign_symbol(parsed)})
+    table = {",": get_group_symbol(parsed), ".": get_decimal_symbol(parsed),
+             "-": get_minus_sign_symbol(parsed)}
+    if all(key == value for key, value in table.items()):
+        return {}
+    return str.maketrans(table)
 
 
 def signed(value: float | None, digits: int = 2, locale: str = "en") -> str:
@@ -74,7 +84,9 @@ def money(value: float | None, currency: str, locale: str = "en") -> str:
 def _with_affixes(value: float, digits: int, locale: str, prefix: str, suffix: str) -> str:
     text = number(abs(value), digits, locale)
     sign = "-" if value < 0 and not _shows_zero(text) else ""
-    return f"{sign.translate(_symbols(locale))}{prefix}{text}{suffix}"
+    if sign:
+        sign = sign.translate(_symbols(locale))
+    return f"{sign}{prefix}{text}{suffix}"
 
 
 @lru_cache(maxsize=None)

@@ -68,9 +68,7 @@ def body_rows_filter(env: jinja2.Environment, memo: bool):
     or `<th scope="row">` with its class and span). Each column's writer is chosen once per
     table, not once per cell. `memo` reuses the output of pure built-in cells (never with a
     content folder's own templates, which may do anything)."""
-    plain = {name: _plain_writer(name, env.filters[name])
-             for name in PLAIN_FORMATS if name in env.filters}
-    plain["text"] = lambda value: escaped(formats.DASH if value is None else value)
+    plain = _plain_writers(env)
     pure = pure_cells(env) if memo else frozenset()
     kept: dict = {}
 
@@ -125,10 +123,33 @@ def body_rows_filter(env: jinja2.Environment, memo: bool):
     return body_rows
 
 
+def _plain_writers(env: jinja2.Environment) -> dict:
+    """The writer of each format that a filter writes, by format."""
+    plain = {name: _plain_writer(name, env.filters[name])
+             for name in PLAIN_FORMATS if name in env.filters}
+    plain["text"] = lambda value: escaped(formats.DASH if value is None else value)
+    if "cell" in plain and "num" in plain:
+        plain["cell"] = _any_writer(plain["cell"], env.filters["num"])
+    return plain
+
+
 def _plain_writer(fmt: str, filter_):
     if fmt in SAFE_FORMATS:
         return filter_
     return lambda value: escaped(filter_(value))
+
+
+def _any_writer(cell, num):
+    """A cell of any type (a chart's data table): a number as `num` writes it, with nothing
+    to escape; anything else by the `cell` filter."""
+    def write(value) -> str:
+        kind = type(value)
+        if kind is float:
+            return num(value, 2)
+        if kind is int:
+            return num(value, 0)
+        return escaped(cell(value))
+    return write
 
 
 def _spanned(table, values, write) -> str:

@@ -30,15 +30,19 @@ from .notes import render_markdown
 from .sandbox import WIDTH_FILTERS, BoundedSandbox, bounded_filter
 
 
-@functools.lru_cache(maxsize=4096)
 def relative_url(target: str, page: str) -> str:
-    """`target` (a path from the site's root) as seen from `page` (also from the root); kept,
-    as every page links to the same few dozen places."""
+    """`target` (a path from the site's root) as seen from `page` (also from the root)."""
+    return _from_folder(target or page, posixpath.dirname(page) or ".")
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _from_folder(target: str, folder: str) -> str:
+    """Kept by folder, not by page: a thousand person pages in one folder link to the same
+    thousand places, which a cache keyed by page would hold a thousand times."""
     if "://" in target or target.startswith(("#", "mailto:")):
         return target
     path, _, anchor = target.partition("#")
-    base = posixpath.dirname(page) or "."
-    rel = posixpath.relpath(path or page, base)
+    rel = posixpath.relpath(path, folder)
     if path.endswith("/") and not rel.endswith("/"):
         rel += "/"
     return rel + (f"#{anchor}" if anchor else "")
