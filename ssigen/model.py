@@ -283,9 +283,11 @@ class Content:
     answers: list[Answer] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        self._by_member: dict[str, list[Snapshot]] = {}
+        by_member: dict[str, list[Snapshot]] = {}
         for snap in sorted(self.snapshots, key=lambda s: (s.member, s.date)):
-            self._by_member.setdefault(snap.member, []).append(snap)
+            if self.as_of is None or snap.date <= self.as_of:
+                by_member.setdefault(snap.member, []).append(snap)
+        self._by_member = {member: tuple(snaps) for member, snaps in by_member.items()}
         self._deals_by_member: dict[str, list[Deal]] = {}
         for deal in self.deals:
             self._deals_by_member.setdefault(deal.member, []).append(deal)
@@ -296,10 +298,11 @@ class Content:
     def deals_of(self, member_id: str) -> list[Deal]:
         return self._deals_by_member.get(member_id, [])
 
-    def snapshots_of(self, member_id: str) -> list[Snapshot]:
-        """The member's snapshots up to `as_of`, oldest first."""
-        return [s for s in self._by_member.get(member_id, [])
-                if self.as_of is None or s.date <= self.as_of]
+    def snapshots_of(self, member_id: str) -> tuple[Snapshot, ...]:
+        """The member's snapshots up to `as_of`, oldest first (sorted once, when the
+        content is made: scoring, cohorts and deals ask for them tens of thousands of
+        times)."""
+        return self._by_member.get(member_id, ())
 
     def latest(self, member_id: str, section: str,
                until: dt.date | None = None) -> Snapshot | None:

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
 from .errors import ContentError, ContentErrors, Problems
+from .heap import collector_paused, frozen
 from .render.templates_dir import builtin_templates, has_templates
 from .site.fingerprint import input_fingerprint
 from .site.writer import DiscardingWriter, SiteWriter, built_from, check_output_dir, \
@@ -129,8 +130,9 @@ def build(content_dir: str | Path = "content", out_dir: str | Path = "site", *,
 
     from .site.files import copy_assets
 
-    content, problems = load(content_dir)
-    content = prepare(content, members, anonymize, locale)
+    with collector_paused():
+        content, problems = load(content_dir)
+        content = prepare(content, members, anonymize, locale)
     with SiteWriter(out_dir, content_dir) as writer:
         writer.fingerprint = fingerprint
         copy_assets(content_dir, writer)
@@ -147,19 +149,30 @@ def _render(content_dir: Path, content: Content, writer, jobs: int | None = None
     PDFs) into `writer`; returns the number of pages."""
     from . import i18n
     from .analysis import analyse
+    from .scoring import score_content
+    from .views.plan import SitePlan
+
+    config = content.config
+    translations = i18n.translations(config.locale)
+    with collector_paused():
+        scores = score_content(content)
+        analyses = analyse(content, scores, translations)
+        plan = SitePlan(content, scores, analyses, translations)
+    with frozen():
+        return _write(content_dir, plan, translations, writer, jobs, progress, pdfs)
+
+
+def _write(content_dir: Path, plan, translations, writer, jobs: int | None,
+           progress: Progress | None, pdfs: bool) -> int:
+    """Every page, asset and export of `plan` (and the PDFs) into `writer`."""
     from .render.html import make_environment
     from .render.pages import Renderer
     from .render.workers import render_site
     from .site import exports
     from .site.assets import site_assets
-    from .scoring import score_content
-    from .views.plan import SitePlan
 
-    scores = score_content(content)
+    content, scores, analyses = plan.content, plan.scores, plan.analyses
     config = content.config
-    translations = i18n.translations(config.locale)
-    analyses = analyse(content, scores, translations)
-    plan = SitePlan(content, scores, analyses, translations)
     user_templates = content_dir / "templates"
     env = make_environment(config.locale, config.currency, user_templates, translations)
     assets = {}

@@ -23,7 +23,8 @@ TEMPLATES = ROOT / "templates"
 # entry point, like __main__: no part imports it, so no build loads Altair.
 LAYERS = (
     {"cache"},
-    {"errors", "formats", "i18n", "links", "csvsafe", "budget", "version", "install_source"},
+    {"errors", "formats", "i18n", "links", "csvsafe", "budget", "version", "install_source",
+     "heap"},
     {"model"},
     {"load"},
     {"privacy"},

@@ -7,12 +7,10 @@ notes, rubric.
 """
 from __future__ import annotations
 
-import gc
-from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
 
 from ..errors import Problems
+from ..heap import collector_paused
 from ..model import Content
 from .config import read_config
 from .fields import Known
@@ -36,20 +34,6 @@ def load_content(root: str | Path) -> tuple[Content | None, Problems]:
             where_rel = str(where)
         problems.error(where_rel, None, None, f"cannot be read: {exc.strerror or exc}")
         return None, problems
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Loading makes no reference cycle (tests/test_columns.py checks), but a large team's
-    hundreds of thousands of objects, all kept: the cycle collector would walk them again
-    and again as they grow, a fifth of the load. It rests meanwhile, if it ran before."""
-    running = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if running:
-            gc.enable()
 
 
 def _load_content(root: Path, problems: Problems) -> tuple[Content | None, Problems]:

@@ -113,7 +113,7 @@ def body_rows_filter(env: jinja2.Environment, memo: bool):
         for row in table.rows:
             values, css = (row.cells, row.css) if isinstance(row, Row) else (row, "")
             out.append(f'\n    <tr class="{escaped(css)}">' if css else "\n    <tr>")
-            if any(type(value) is Cell for value in values):
+            if Cell in map(type, values):
                 out.append(_spanned(table, values, write))
             else:
                 for (opening, cell, closing), value in zip(columns, values):

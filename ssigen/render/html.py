@@ -67,6 +67,7 @@ def make_environment(locale: str, currency: str, user_templates: Path | None = N
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        auto_reload=False,      # a build's templates do not change while it runs
     )
     env.fixed_gettext = translations.gettext if translations is not None else None
     if translations is None:

@@ -26,6 +26,7 @@ import traceback
 from collections import deque
 
 from ..errors import OutputError
+from ..heap import frozen
 from ..views.plan import SitePlan
 from .pages import Progress, Renderer
 
@@ -215,15 +216,14 @@ def _render_in_workers(renderer: Renderer, people: int, jobs: int, done: int, to
     chunks = deque(range(i, min(i + CHUNK, people)) for i in range(0, people, CHUNK))
     workers: list = []
     finished = False
-    gc.collect()
-    gc.freeze()     # the workers' collectors never walk (so never copy) what they inherit
+    gc.collect(1)   # what the shared pages left, not the heap (frozen)
     try:
-        workers = _start(multiprocessing.get_context("fork"), min(jobs, len(chunks)))
-        done = _Dispatch(renderer, chunks, done, total, progress).run(workers)
+        with frozen():   # the workers' collectors never walk (so never copy) what they inherit
+            workers = _start(multiprocessing.get_context("fork"), min(jobs, len(chunks)))
+            done = _Dispatch(renderer, chunks, done, total, progress).run(workers)
         finished = True
     finally:
         _stop(workers, finished)
-        gc.unfreeze()
     return done
 
 

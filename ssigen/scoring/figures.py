@@ -10,6 +10,7 @@ import bisect
 import datetime as dt
 import math
 from dataclasses import dataclass, field
+from functools import cached_property
 from statistics import fmean
 
 from .audit import ProfileAudit, audit_member
@@ -66,7 +67,11 @@ class Scores:
     by_id: dict[str, MemberScore] = field(default_factory=dict)
 
     def team(self, name: str | None) -> GroupSummary | None:
-        return next((t for t in self.teams if t.name == name), None)
+        return self._teams_by_name.get(name)
+
+    @cached_property
+    def _teams_by_name(self) -> dict[str | None, GroupSummary]:
+        return {t.name: t for t in reversed(self.teams)}   # the first of a name, as before
 
 
 def band_for(score: float | None, bands: tuple[Band, ...]) -> Band | None:
@@ -131,12 +136,15 @@ def score_content(content: Content) -> Scores:
                            top_pct=ranks.get(p["member"].id, (None, None))[1])
                for p in partial]
     members.sort(key=lambda m: (m.rank is None, m.rank or 0, m.member.name.casefold(), m.id))
-    teams = sorted({m.member.team for m in members}, key=lambda t: (t is None, t or ""))
+    by_team: dict[str | None, list[MemberScore]] = {}
+    for m in members:
+        by_team.setdefault(m.member.team, []).append(m)
+    teams = sorted(by_team, key=lambda t: (t is None, t or ""))
     return Scores(
         as_of=content.as_of,
         members=members,
         overall=summarise(None, members),
-        teams=[summarise(t, [m for m in members if m.member.team == t]) for t in teams],
+        teams=[summarise(t, by_team[t]) for t in teams],
         band_counts=[(b, sum(1 for m in members if m.band == b)) for b in config.bands],
         by_id={m.id: m for m in members},
     )
