@@ -83,18 +83,16 @@ Columns = tuple[tuple[int, str, Convert, Any, Any], ...]
 
 def _convert(columns: Columns, cells: list[str]) -> dict:
     """The values of the filled cells of `columns`, in their order; a ValueError when a
-    converter is not sure of a cell. A number's converter is float() or int() itself,
-    which accepts a cell only when parse_number reads the same number from it; nan, inf
+    converter is not sure of a cell. A number's converter is float() or int(), which
+    accepts a cell only when parse_number reads the same number from it; nan, inf
     and numbers out of the field's range fail the range check."""
     values = {}
     for index, name, convert, low, high in columns:
         cell = cells[index]
         if cell:
             value = convert(cell)
-            if low is not None:
-                value += 0   # -0 is 0
-                if not low <= value <= high:
-                    raise ValueError(cell)
+            if low is not None and not low <= value <= high:
+                raise ValueError(cell)
             values[name] = value
     return values
 
@@ -202,11 +200,11 @@ def converter(spec: Field, dialect: Record) -> tuple[Convert, Any, Any]:
     plain = spec.choices is None
     bounded = spec.min is not None or spec.max is not None
     if spec.parse is parse_number and plain:
-        return (_decimal_comma if dialect.decimal_comma else float, *_bounds(spec))
+        return (_kept(_decimal_comma if dialect.decimal_comma else _float), *_bounds(spec))
     if spec.parse is parse_int and plain:
         return (int, *_bounds(spec))   # below 2^53, as every number is, int() is exact
     if not bounded and plain and spec.parse in SIMPLE:
-        return SIMPLE[spec.parse], None, None
+        return _kept(SIMPLE[spec.parse]), None, None
     if spec.parse is parse_text and not bounded and spec.choices:
         return _choice(spec.choices), None, None
     return _by_field(spec, dialect), None, None
@@ -223,8 +221,30 @@ def _bounds(spec: Field) -> tuple[float, float]:
     return low, high
 
 
+KEPT = 4096   # distinct cells a column remembers: a pillar's 0.00–25.00, a year of dates
+
+
+def _kept(convert: Convert) -> Convert:
+    """`convert`, remembering what it gave for each cell: the weeks of a large team repeat
+    the same dates and two-decimal pillars, which are then read once and stored once."""
+    seen: dict[str, Any] = {}
+
+    def read(cell: str) -> Any:
+        value = seen.get(cell)
+        if value is None:
+            value = convert(cell)
+            if len(seen) < KEPT:
+                seen[cell] = value
+        return value
+    return read
+
+
+def _float(cell: str) -> float:
+    return float(cell) + 0   # -0 is 0
+
+
 def _decimal_comma(cell: str) -> float:
-    return float(cell.replace(",", "."))
+    return float(cell.replace(",", ".")) + 0
 
 
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")   # parse_date's own check

@@ -103,45 +103,51 @@ def read_snapshots(folder: ContentFolder, known: Known) -> list[Snapshot]:
             if origin is None and section != "ssi":
                 origin = Origin(record.file, date, checked.get("source"))
             day.add(section, values, origin, place)
-    return [Snapshot(member=m, date=d, ssi=day.ssi, profile=day.sections.get("profile"),
-                     activity=day.sections.get("activity"), origins=day.origins or NO_ORIGINS)
-            for (m, d), day in sorted(days.items()) if day.ssi is not None or day.sections]
+    return [day.snapshot(m, d) for (m, d), day in sorted(days.items())
+            if day.ssi is not None or day.sections]
 
 
 class _Day:
     """What the records of one member and day hold so far, and where each part was read
     (a large team has a day for every weekly SSI row: nothing is made before it is needed;
-    the SSI has a slot of its own, so such a day holds no dict the garbage collector walks)."""
+    the SSI and its place have slots of their own, so such a day holds no dict at all)."""
 
-    __slots__ = ("ssi", "sections", "origins", "places")
+    __slots__ = ("ssi", "ssi_place", "sections", "origins", "places")
 
     def __init__(self):
         self.ssi: SSI | None = None
-        self.sections: dict = {}   # profile, activity
+        self.ssi_place: str | None = None
+        self.sections: dict | None = None   # profile, activity
         self.origins: dict[str, Origin] | None = None
-        self.places: dict[str, str | dict[str, str]] = {}   # ssi → place; else field → place
+        self.places: dict[str, dict[str, str]] | None = None   # section → field → place
+
+    def snapshot(self, member: str, date) -> Snapshot:
+        sections = self.sections or {}
+        return Snapshot(member=member, date=date, ssi=self.ssi, profile=sections.get("profile"),
+                        activity=sections.get("activity"), origins=self.origins or NO_ORIGINS)
 
     def twice(self, section: str, values: dict) -> list[str]:
         """What a new record would give a second time: the whole ssi section, or fields."""
-        taken = self.places.get(section)
+        if section == "ssi":
+            return [""] if self.ssi_place is not None else []
+        taken = self.places.get(section) if self.places else None
         if taken is None:
             return []
-        if section == "ssi":
-            return [""]
         return sorted(taken.keys() & values.keys())
 
     def first_place(self, section: str, field: str) -> str:
-        taken = self.places[section]
-        return taken if isinstance(taken, str) else taken[field]
+        return self.ssi_place if section == "ssi" else self.places[section][field]
 
     def add(self, section: str, values: dict, origin: Origin | None, place: str) -> None:
         if section == "ssi":
-            self.places["ssi"] = place
+            self.ssi_place = place
             self.ssi = _ssi(values)
             return
+        if self.places is None:
+            self.places = {}
         self.places.setdefault(section, {}).update(dict.fromkeys(values, place))
         if self.origins is None:
-            self.origins = {}
+            self.origins, self.sections = {}, {}
         if section in self.sections:
             self.sections[section] = {**self.sections[section], **values}
             self.origins.update({f"{section}.{name}": origin for name in values})
