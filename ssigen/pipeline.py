@@ -181,8 +181,8 @@ def _write(content_dir: Path, plan, translations, writer, jobs: int | None,
         assets[name] = path
     renderer = Renderer(env, _common(plan, assets), writer)
     renderer.pdfs = pdfs
-    pages = render_site(plan, renderer, jobs, progress)
-    exports.write_exports(writer, scores, analyses, config.currency)
+    pages = render_site(plan, renderer, jobs, progress, alongside=lambda: exports.write_exports(
+        writer, scores, analyses, config.currency))
     if pdfs:
         from .render.pdf import PdfMaker
         pdf_env = make_environment(config.locale, config.currency, user_templates,

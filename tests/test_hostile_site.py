@@ -278,8 +278,9 @@ main()
 
 
 def _slow_build(tmp_path: Path, content: Path, out: Path) -> tuple[subprocess.Popen, Path]:
-    """`ssigen build` whose two render processes hang in a person page, once both started;
-    its output goes to a file (processes that outlive it would hold a pipe open)."""
+    """`ssigen build -j 3` whose two forked render processes hang in a person page, once
+    both started (ssigen's own process, the third, then waits for them); its output goes
+    to a file (processes that outlive it would hold a pipe open)."""
     script = tmp_path / "slow_build_marker.py"
     script.write_text(textwrap.dedent(SLOW_BUILD))
     marks = tmp_path / "marks"
@@ -288,7 +289,7 @@ def _slow_build(tmp_path: Path, content: Path, out: Path) -> tuple[subprocess.Po
     with open(log, "w") as output:
         process = subprocess.Popen(
             [sys.executable, str(script), str(marks), "build", str(content), "-o", str(out),
-             "-j", "2", "--force"], stdout=output, stderr=subprocess.STDOUT)
+             "-j", "3", "--force"], stdout=output, stderr=subprocess.STDOUT)
     deadline = time.monotonic() + 30
     while len(os.listdir(marks)) < 2:
         if time.monotonic() > deadline or process.poll() is not None:

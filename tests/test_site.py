@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import csv
+import os
 import json
 from pathlib import Path
 from urllib.parse import unquote, urlparse
@@ -189,3 +190,39 @@ def test_relative_url():
     assert relative_url("assets/x.css", "index.html") == "assets/x.css"
     assert relative_url("people/b.html#deals", "index.html") == "people/b.html#deals"
     assert relative_url("https://example.org/", "people/a.html") == "https://example.org/"
+
+
+def _tree_bytes(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes()
+            for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def test_a_site_rendered_by_several_processes_is_the_site_one_process_renders(
+        tmp_path, monkeypatch):
+    """Forked workers take the person pages while ssigen's own process renders the other
+    pages, writes the exports and then takes person pages too: the same files, byte for
+    byte, and the progress counts every page once."""
+    from ssigen.render import pages as render_pages
+    from ssigen.render import workers
+
+    one = ssigen.build(SAMPLE, tmp_path / "one", jobs=1)
+    monkeypatch.setattr(workers, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(workers, "CHUNK", 2)
+    marks = tmp_path / "pids"
+    marks.mkdir()
+    render = render_pages.Renderer.render
+
+    def marked(self, page):
+        if page.path.startswith("people/"):
+            (marks / str(os.getpid())).touch()
+        return render(self, page)
+
+    monkeypatch.setattr(render_pages.Renderer, "render", marked)
+    seen = []
+    many = ssigen.build(SAMPLE, tmp_path / "many", jobs=3, force=True,
+                        progress=lambda done, total: seen.append((done, total)))
+    assert _tree_bytes(tmp_path / "many") == _tree_bytes(tmp_path / "one")
+    assert (many.pages, many.files) == (one.pages, one.files)
+    assert seen[-1] == (one.pages, one.pages) and [d for d, _ in seen] == sorted(
+        d for d, _ in seen)
+    assert len(list(marks.iterdir())) >= 2        # forked processes rendered person pages

@@ -2,9 +2,11 @@
 
 Person pages are independent, so on a machine with several cores they are rendered
 by forked workers that inherit the plan and the Jinja environment (nothing is
-pickled) and write their files straight into the site being built. Each page's
-view is made just before it is rendered and dropped after, so memory grows with
-one page, not with the site.
+pickled) and write their files straight into the site being built. Meanwhile ssigen's
+own process renders the other pages and writes the exports, then renders person pages
+beside the workers: `-j N` is N processes at work, and no core waits for another.
+Each page's view is made just before it is rendered and dropped after, so memory
+grows with one page, not with the site.
 
 A worker that dies (the out-of-memory killer, a signal) stops the build at once with
 RenderProcessDied, and the others are killed. Workers die with ssigen: on Linux the
@@ -24,6 +26,7 @@ import signal
 import sys
 import traceback
 from collections import deque
+from typing import Callable
 
 from ..errors import OutputError
 from ..heap import frozen
@@ -156,16 +159,29 @@ def _stop(workers: list, finished: bool) -> None:
 
 
 class _Dispatch:
-    """Hands out chunks of person pages to free workers and counts what they finish."""
+    """Hands out chunks of person pages, AHEAD at a time, to each worker (so a worker
+    never waits while this process is busy with its own work), and counts what they
+    finish; this process takes chunks from the same queue."""
 
-    def __init__(self, renderer: Renderer, chunks: deque, done: int, total: int,
+    AHEAD = 2
+
+    def __init__(self, renderer: Renderer, chunks: deque, total: int,
                  progress: Progress | None):
         self.renderer, self.chunks = renderer, chunks
-        self.done, self.total, self.progress = done, total, progress
-        self.busy: set = set()
+        self.done, self.total, self.progress = 0, total, progress
+        self.sent: dict = {}           # worker → chunks sent and not yet answered
+        self.stopped: set = set()      # workers told that the work is done
+
+    def start(self, workers: list) -> None:
+        self.sent = dict.fromkeys(workers, 0)
+        for _ in range(self.AHEAD):
+            for worker in workers:
+                self.hand_out(worker)
 
     def hand_out(self, worker) -> None:
-        """The next chunk to a free worker, or None: its work is done."""
+        """The next chunk to a worker, or None, once: its work is done."""
+        if worker in self.stopped:
+            return
         process, conn = worker
         chunk = self.chunks.popleft() if self.chunks else None
         try:
@@ -174,8 +190,15 @@ class _Dispatch:
             if chunk is None:
                 return
             raise _death(process) from None
-        if chunk is not None:
-            self.busy.add(worker)
+        if chunk is None:
+            self.stopped.add(worker)
+        else:
+            self.sent[worker] += 1
+
+    def count(self, pages: int) -> None:
+        self.done += pages
+        if self.progress:
+            self.progress(self.done, self.total)
 
     def collect(self, worker) -> None:
         """A worker's answer: pages done, or the error that stopped it."""
@@ -189,38 +212,63 @@ class _Dispatch:
         if kind == "error":
             raise value
         self.renderer.writer.files += value
-        self.done += value
-        if self.progress:
-            self.progress(self.done, self.total)
-        self.busy.discard(worker)
+        self.sent[worker] -= 1
+        self.count(value)
         self.hand_out(worker)
 
-    def run(self, workers: list) -> int:
-        for worker in workers:
+    def poll(self, timeout: float | None = 0) -> None:
+        """Collect whatever the busy workers have answered (waiting up to `timeout`)."""
+        busy = [worker for worker, sent in self.sent.items() if sent]
+        if not busy:
+            return
+        ready = set(multiprocessing.connection.wait(
+            [conn for _, conn in busy] + [p.sentinel for p, _ in busy], timeout))
+        for worker in sorted(busy, key=lambda w: w[0].pid):
+            process, conn = worker
+            if conn in ready or process.sentinel in ready:
+                self.collect(worker)
+
+    def take(self) -> range | None:
+        """A chunk for this process, None when every chunk is handed out."""
+        return self.chunks.popleft() if self.chunks else None
+
+    def finish(self) -> int:
+        while any(self.sent.values()):
+            self.poll(None)
+        for worker in self.sent:
             self.hand_out(worker)
-        while self.busy:
-            ready = set(multiprocessing.connection.wait(
-                [conn for _, conn in self.busy] + [p.sentinel for p, _ in self.busy]))
-            for worker in sorted(self.busy, key=lambda w: w[0].pid):
-                process, conn = worker
-                if conn in ready or process.sentinel in ready:
-                    self.collect(worker)
         return self.done
 
 
-def _render_in_workers(renderer: Renderer, people: int, jobs: int, done: int, total: int,
-                       progress: Progress | None) -> int:
-    """The person pages, rendered by `jobs` forked processes that take chunks of CHUNK
-    pages as they become free. A process that dies stops the build with
-    RenderProcessDied; whatever stops it, every process is gone when this returns."""
+def _render_in_workers(plan: SitePlan, renderer: Renderer, jobs: int, total: int,
+                       progress: Progress | None, alongside: Callable[[], None] | None) -> int:
+    """Every page, by this process and `jobs` - 1 forked ones. The workers take the person
+    pages in chunks of CHUNK as they become free; this process renders the shared pages
+    and runs `alongside` meanwhile, then takes chunks too. A process that dies stops the
+    build with RenderProcessDied; whatever stops it, every process is gone when this
+    returns."""
+    people = len(plan.scores.members)
     chunks = deque(range(i, min(i + CHUNK, people)) for i in range(0, people, CHUNK))
     workers: list = []
     finished = False
-    gc.collect(1)   # what the shared pages left, not the heap (frozen)
+    gc.collect(1)   # what was made since the heap froze, not the heap
     try:
         with frozen():   # the workers' collectors never walk (so never copy) what they inherit
-            workers = _start(multiprocessing.get_context("fork"), min(jobs, len(chunks)))
-            done = _Dispatch(renderer, chunks, done, total, progress).run(workers)
+            workers = _start(multiprocessing.get_context("fork"), min(jobs - 1, len(chunks)))
+        dispatch = _Dispatch(renderer, chunks, total, progress)
+        dispatch.start(workers)
+        for page in plan.shared_pages():
+            renderer.render(page)
+            dispatch.count(1)
+            dispatch.poll()
+        if alongside is not None:
+            alongside()
+        while (chunk := dispatch.take()) is not None:
+            for index in chunk:
+                renderer.render(plan.person_page(index))
+            dispatch.count(len(chunk))
+            dispatch.poll()
+        done = dispatch.finish()
         finished = True
     finally:
         _stop(workers, finished)
@@ -228,19 +276,22 @@ def _render_in_workers(renderer: Renderer, people: int, jobs: int, done: int, to
 
 
 def render_site(plan: SitePlan, renderer: Renderer, jobs: int | None = None,
-                progress: Progress | None = None) -> int:
-    """Every page of the plan; returns the number of pages."""
+                progress: Progress | None = None,
+                alongside: Callable[[], None] | None = None) -> int:
+    """Every page of the plan, and `alongside` (the exports), on `jobs` processes (default:
+    one per core) when the site is large; returns the number of pages."""
     total = plan.page_count()
     renderer.start(total)
     people = len(plan.scores.members)
     jobs = jobs or os.cpu_count() or 1
-    done = renderer.render_all(plan.shared_pages(), 0, total, progress)
     if jobs > 1 and people >= PARALLEL_FROM and "fork" in multiprocessing.get_all_start_methods():
         _WORK.update(plan=plan, renderer=renderer)
         try:
-            done = _render_in_workers(renderer, people, jobs, done, total, progress)
+            return _render_in_workers(plan, renderer, jobs, total, progress, alongside)
         finally:
             _WORK.clear()
-    else:
-        done = renderer.render_all(plan.person_pages(), done, total, progress)
+    done = renderer.render_all(plan.shared_pages(), 0, total, progress)
+    done = renderer.render_all(plan.person_pages(), done, total, progress)
+    if alongside is not None:
+        alongside()
     return done
