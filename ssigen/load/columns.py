@@ -226,17 +226,21 @@ KEPT = 4096   # distinct cells a column remembers: a pillar's 0.00–25.00, a ye
 
 def _kept(convert: Convert) -> Convert:
     """`convert`, remembering what it gave for each cell: the weeks of a large team repeat
-    the same dates and two-decimal pillars, which are then read once and stored once."""
-    seen: dict[str, Any] = {}
+    the same dates and two-decimal pillars, which are then read once and stored once (a
+    cell met again costs one lookup of a dict)."""
+    return _Kept(convert).__getitem__
 
-    def read(cell: str) -> Any:
-        value = seen.get(cell)
-        if value is None:
-            value = convert(cell)
-            if len(seen) < KEPT:
-                seen[cell] = value
+
+class _Kept(dict):
+    def __init__(self, convert: Convert):
+        super().__init__()
+        self.convert = convert
+
+    def __missing__(self, cell: str) -> Any:
+        value = self.convert(cell)
+        if len(self) < KEPT:
+            self[cell] = value
         return value
-    return read
 
 
 def _float(cell: str) -> float:
