@@ -63,16 +63,25 @@ def _pure(env: jinja2.Environment, source: str) -> list[str]:
     return sorted(pure)
 
 
-def body_rows_filter(env: jinja2.Environment, memo: bool):
-    """The `body_rows` filter: a table's rows as HTML (`<tr>` with its class; each cell `<td>`
-    or `<th scope="row">` with its class and span). Each column's writer is chosen once per
-    table, not once per cell. `memo` reuses the output of pure built-in cells (never with a
-    content folder's own templates, which may do anything)."""
-    plain = _plain_writers(env)
-    pure = pure_cells(env) if memo else frozenset()
-    kept: dict = {}
+def table_filters(env: jinja2.Environment, memo: bool) -> dict:
+    """The `head_row` and `body_rows` filters: a table's headings and rows as HTML (each
+    heading a `<th scope="col">` with its alignment, written by the `heading` macro; each
+    row a `<tr>` with its class, each cell a `<td>` or `<th scope="row">` with its class and
+    span). Each column's writer is chosen once per table, not once per cell. `memo` reuses
+    the output of pure built-in macros, headings included (never with a content folder's
+    own templates, which may do anything)."""
+    tables = _TableWriter(_plain_writers(env), pure_cells(env) if memo else frozenset())
+    return {"head_row": tables.head_row, "body_rows": tables.body_rows}
 
-    def memoised(fmt: str, macro):
+
+class _TableWriter:
+    def __init__(self, plain: dict, pure: frozenset[str]):
+        self.plain, self.pure = plain, pure
+        self.kept: dict = {}
+
+    def memoised(self, fmt: str, macro):
+        kept = self.kept
+
         def write(value) -> str:
             key = (fmt, type(value), value)
             try:
@@ -86,24 +95,29 @@ def body_rows_filter(env: jinja2.Environment, memo: bool):
                 return escaped(macro(value))
         return write
 
-    def writer(fmt: str, cells):
+    def writer(self, fmt: str, cells):
         """How a cell of format `fmt` is written on this page (whose `_cells.html` is `cells`)."""
-        if fmt in plain:
-            return plain[fmt]
+        if fmt in self.plain:
+            return self.plain[fmt]
         macro = getattr(cells, fmt, None)
         if macro is None:
             raise jinja2.UndefinedError(f"_cells.html has no macro '{fmt}'")
-        if fmt in pure:
-            return memoised(fmt, macro)
+        if fmt in self.pure:
+            return self.memoised(fmt, macro)
         return lambda value: escaped(macro(value))
 
-    def body_rows(table, cells) -> Markup:
+    def head_row(self, table, cells) -> Markup:
+        heading = self.writer("heading", cells)
+        return Markup("\n".join(f'    <th scope="col"{_aligned(c.align)}>{heading(c)}</th>'
+                                 for c in table.columns))
+
+    def body_rows(self, table, cells) -> Markup:
         writers: dict[str, object] = {}
 
         def write(fmt: str):
             found = writers.get(fmt)
             if found is None:
-                found = writers[fmt] = writer(fmt, cells)
+                found = writers[fmt] = self.writer(fmt, cells)
             return found
 
         header = table.row_header
@@ -120,7 +134,11 @@ def body_rows_filter(env: jinja2.Environment, memo: bool):
                     out += (opening, cell(value), closing)
             out.append("\n    </tr>")
         return Markup("".join(out))
-    return body_rows
+
+
+@lru_cache(maxsize=None)
+def _aligned(align: str) -> str:
+    return f' class="{escaped(align)}"' if align else ""
 
 
 def _plain_writers(env: jinja2.Environment) -> dict:

@@ -23,7 +23,7 @@ from ..cache import cache_dir
 from ..version import __version__
 from ..i18n import CHART_LOCALES
 from ..load.files import read_text
-from .cells import body_rows_filter
+from .cells import table_filters
 from .fixed_text import FixedText
 from .templates_dir import builtin_templates, has_templates  # noqa: F401  (also here)
 from .notes import render_markdown
@@ -75,7 +75,7 @@ def make_environment(locale: str, currency: str, user_templates: Path | None = N
     else:
         env.install_gettext_translations(translations, newstyle=True)
     env.filters.update(_filters(locale, currency, translations))
-    env.filters["body_rows"] = body_rows_filter(env, memo=not custom)
+    env.filters.update(table_filters(env, memo=not custom))
     if custom:
         for name in (*WIDTH_FILTERS, "format", "replace", "join"):
             env.filters[name] = bounded_filter(env, name, env.filters[name])
