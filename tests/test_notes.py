@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import time
 
+import markdown
 import pytest
 from click.testing import CliRunner
 
@@ -108,7 +109,7 @@ def _too_deep(text, **options):
 def test_a_note_too_deep_for_markdown_fails_in_check_as_in_build(folder, tmp_path,
                                                                  monkeypatch):
     """A Markdown that runs out of stack on a note (as 3.10 did on lists 300 levels deep)."""
-    monkeypatch.setattr(site_notes.md, "markdown", _too_deep)
+    monkeypatch.setattr(markdown, "markdown", _too_deep)
     root = folder({"notes/ann.md": "1. x\n"}, base=TINY)
     problems = ssigen.check(root).errors
     assert [(e.file, e.line) for e in problems] == [("notes/ann.md", None)]

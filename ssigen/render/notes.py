@@ -4,8 +4,6 @@ from __future__ import annotations
 import re
 import time
 
-import markdown as md
-import nh3
 from markupsafe import Markup
 
 from ..budget import OverBudget, time_limit
@@ -27,6 +25,9 @@ class NoteError(ValueError):
 def render_markdown(text: str, seconds: float | None = None) -> Markup:
     """The note as sanitised HTML; raises NoteError when Markdown cannot render it within
     NOTE_SECONDS (runs of unmatched '[' cost quadratic time) or nests too deeply."""
+    import markdown as md   # only a folder with notes needs Markdown and its sanitiser
+    import nh3
+
     seconds = NOTE_SECONDS if seconds is None else seconds
     try:
         with time_limit(seconds):
