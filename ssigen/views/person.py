@@ -207,8 +207,7 @@ def history_chart(labels: Labels, ms: MemberScore, bands: tuple[Band, ...],
                       band_labels=[t for t, ok in zip(highest_first, shown) if ok],
                       **goal_layers(goal)),
         headers=(_("Date"), _("SSI"), *labels.pillar_short.values()),
-        rows=tuple((d, ssi.sum, *(ssi.pillars[p] for p in PILLARS))
-                   for d, ssi in reversed(ms.history)),
+        rows=tuple((d, ssi.sum, *ssi.pillar_values) for d, ssi in reversed(ms.history)),
         description=_("Dashed lines mark the bands: %(bands)s.") % {
             "bands": ", ".join(f"{b.min:g} {_(b.label)}" for b in bands if b.min > 0)}
         + ("" if goal is None else " " + _(
