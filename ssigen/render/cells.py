@@ -146,8 +146,11 @@ def _plain_writers(env: jinja2.Environment) -> dict:
     plain = {name: _plain_writer(name, env.filters[name])
              for name in PLAIN_FORMATS if name in env.filters}
     plain["text"] = lambda value: escaped(formats.DASH if value is None else value)
-    if "cell" in plain and "num" in plain:
-        plain["cell"] = _any_writer(plain["cell"], env.filters["num"])
+    locale = env.globals["locale"]
+    plain["num"] = formats.number_writer(2, locale)   # the `num` filter, settled once
+    if "cell" in plain:
+        plain["cell"] = _any_writer(plain["cell"], plain["num"],
+                                    formats.number_writer(0, locale))
     return plain
 
 
@@ -157,15 +160,15 @@ def _plain_writer(fmt: str, filter_):
     return lambda value: escaped(filter_(value))
 
 
-def _any_writer(cell, num):
-    """A cell of any type (a chart's data table): a number as `num` writes it, with nothing
-    to escape; anything else by the `cell` filter."""
+def _any_writer(cell, decimal, whole):
+    """A cell of any type (a chart's data table): a number as `num` writes it (`decimal`,
+    `whole`), with nothing to escape; anything else by the `cell` filter."""
     def write(value) -> str:
         kind = type(value)
         if kind is float:
-            return num(value, 2)
+            return decimal(value)
         if kind is int:
-            return num(value, 0)
+            return whole(value)
         return escaped(cell(value))
     return write
 

@@ -74,12 +74,12 @@ def make_environment(locale: str, currency: str, user_templates: Path | None = N
         env.install_null_translations(newstyle=True)
     else:
         env.install_gettext_translations(translations, newstyle=True)
+    env.globals.update(locale=locale, currency=currency)
     env.filters.update(_filters(locale, currency, translations))
     env.filters.update(table_filters(env, memo=not custom))
     if custom:
         for name in (*WIDTH_FILTERS, "format", "replace", "join"):
             env.filters[name] = bounded_filter(env, name, env.filters[name])
-    env.globals.update(locale=locale, currency=currency)
     return env
 
 
