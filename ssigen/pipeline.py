@@ -15,7 +15,8 @@ from .errors import ContentError, ContentErrors, Problems
 from .heap import collector_paused, frozen
 from .render.templates_dir import builtin_templates, has_templates
 from .site.fingerprint import input_fingerprint
-from .site.writer import DiscardingWriter, SiteWriter, built_from, check_output_dir, \
+from .site.state import built_from
+from .site.writer import DiscardingWriter, SiteWriter, check_output_dir, \
     remove_leftovers
 from .version import __version__
 

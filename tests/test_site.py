@@ -11,6 +11,7 @@ import pytest
 
 import ssigen
 from ssigen.render.html import relative_url
+from ssigen.site.state import MARKER, output_state
 
 from .folders import SAMPLE, TINY, make_folder
 from .htmlparse import parse
@@ -226,3 +227,8 @@ def test_a_site_rendered_by_several_processes_is_the_site_one_process_renders(
     assert seen[-1] == (one.pages, one.pages) and [d for d, _ in seen] == sorted(
         d for d, _ in seen)
     assert len(list(marks.iterdir())) >= 2        # forked processes rendered person pages
+    # the state the build recorded from what each process wrote is the site's, read back
+    for site in (tmp_path / "one", tmp_path / "many"):
+        marker = (site / MARKER).read_text(encoding="utf-8")
+        assert f"files: {output_state(site)}\n" in marker
+    assert ssigen.build(SAMPLE, tmp_path / "many", jobs=3).up_to_date

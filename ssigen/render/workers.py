@@ -46,8 +46,9 @@ class RenderProcessDied(OutputError):
     is abandoned, the other processes are stopped and the previous site stays."""
 
 
-def _render_people(indexes: range) -> int:
-    """In a forked worker: render the person pages of `indexes`; returns how many."""
+def _render_people(indexes: range) -> tuple[int, dict[str, bytes]]:
+    """In a forked worker: render the person pages of `indexes`; returns how many, and
+    the digests of the files written (ssigen's own process records the site's state)."""
     plan: SitePlan = _WORK["plan"]
     renderer: Renderer = _WORK["renderer"]
     parent = _WORK.get("parent")
@@ -55,7 +56,7 @@ def _render_people(indexes: range) -> int:
         if parent is not None and os.getppid() != parent:
             os._exit(1)                 # ssigen is gone: nobody wants these pages
         renderer.render(plan.person_page(index))
-    return len(indexes)
+    return len(indexes), renderer.writer.take_digests()
 
 
 def _die_with_parent(parent: int) -> None:
@@ -83,13 +84,14 @@ def _portable(exc: BaseException) -> BaseException:
 
 def _worker(conn, parent: int, inherited: list) -> None:
     """A render process: renders the chunks of person pages it is sent until it is sent
-    None, answering ("done", count) or ("error", exception) for each."""
+    None, answering ("done", (count, digests)) or ("error", exception) for each."""
     for other in inherited:                # the parent's ends of every worker's pipe
         other.close()
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     signal.signal(signal.SIGINT, signal.SIG_IGN)   # Ctrl+C is the parent's to handle
     _die_with_parent(parent)
     _WORK["parent"] = parent
+    _WORK["renderer"].writer.take_digests()   # ssigen's own process has those
     while True:
         while not conn.poll(WORKER_POLL):
             if os.getppid() != parent:
@@ -211,9 +213,11 @@ class _Dispatch:
             raise _death(process)
         if kind == "error":
             raise value
-        self.renderer.writer.files += value
+        pages, digests = value
+        self.renderer.writer.files += pages
+        self.renderer.writer.digests.update(digests)
         self.sent[worker] -= 1
-        self.count(value)
+        self.count(pages)
         self.hand_out(worker)
 
     def poll(self, timeout: float | None = 0) -> None:

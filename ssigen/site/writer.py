@@ -29,10 +29,9 @@ import time
 from pathlib import Path
 
 from ..errors import OutputError
-from .files import hash_entry, open_regular, walk
+from .files import open_regular
+from .state import MARKER, is_regular, output_state
 
-MARKER = ".ssigen-site"
-MAX_MARKER_BYTES = 64 * 1024
 FOREIGN_LEFTOVER_SECONDS = 3600   # another machine's (or an older ssigen's) leftovers
 
 
@@ -54,16 +53,9 @@ def _check_output_dir(out_dir: Path, content_dir: Path) -> None:
                           "content folder; choose a folder beside it with -o")
     if out.exists() and not out.is_dir():
         raise OutputError(f"refusing to write the site to {out_dir}: it is a file")
-    if out.is_dir() and any(out.iterdir()) and not _is_regular(out / MARKER):
+    if out.is_dir() and any(out.iterdir()) and not is_regular(out / MARKER):
         raise OutputError(f"refusing to replace {out_dir}: it is not empty and was not made "
                           "by ssigen; choose another output folder with -o, or empty it")
-
-
-def _is_regular(path: Path) -> bool:
-    try:
-        return stat.S_ISREG(os.lstat(path).st_mode)
-    except OSError:
-        return False
 
 
 # --------------------------------------------------------------------------- leftovers
@@ -146,7 +138,7 @@ def remove_leftovers(out_dir: Path) -> None:
     if not os.path.lexists(out_dir):
         previous = [p for prefix, p in stale
                     if prefix == prefixes[1] and _OURS.fullmatch(p.name[len(prefix):])
-                    and _is_regular(p / MARKER)]
+                    and is_regular(p / MARKER)]
         with contextlib.suppress(OSError, ValueError):
             os.replace(max(previous, key=lambda p: os.lstat(p).st_mtime), out_dir)
     for _prefix, path in stale:
@@ -243,6 +235,8 @@ class SiteWriter:
     def __init__(self, out_dir: Path, content_dir: Path):
         self.out_dir = out_dir
         self.files = 0
+        self.digests: dict[str, bytes] = {}   # each file written: its bytes' SHA-256
+        self._folders: set[Path] = set()
         self._sigterm = None
         check_output_dir(out_dir, content_dir)
         remove_leftovers(out_dir)
@@ -265,31 +259,50 @@ class SiteWriter:
 
     def write(self, rel: str, data: bytes | str) -> None:
         path = self.tmp / rel
+        data = data.encode("utf-8") if isinstance(data, str) else data
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+            self._folder(path.parent)
+            path.write_bytes(data)
         except OSError as exc:
             raise self._failed(rel, exc) from None
+        self.digests[rel] = hashlib.sha256(data).digest()
         self.files += 1
+
+    def _folder(self, folder: Path) -> None:
+        if folder not in self._folders:
+            folder.mkdir(parents=True, exist_ok=True)
+            self._folders.add(folder)
+
+    def take_digests(self) -> dict[str, bytes]:
+        """The digests of the files written since the last call (a render process sends
+        them to ssigen's own process with its pages)."""
+        taken, self.digests = self.digests, {}
+        return taken
 
     def copy(self, rel: str, source) -> None:
         """Copy `source` (a path, or a file open for reading) to `rel`, streaming."""
         path = self.tmp / rel
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            self._folder(path.parent)
             if isinstance(source, (str, os.PathLike)):
                 with open_regular(Path(source)) as opened:
-                    self._stream(opened, path)
+                    digest = self._stream(opened, path)
             else:
-                self._stream(source, path)
+                digest = self._stream(source, path)
         except OSError as exc:
             raise self._failed(rel, exc) from None
+        self.digests[rel] = digest
         self.files += 1
 
     @staticmethod
-    def _stream(source, path: Path) -> None:
+    def _stream(source, path: Path) -> bytes:
+        """Copy `source` to `path`, 1 MB at a time; returns the digest of its bytes."""
+        digest = hashlib.sha256()
         with open(path, "wb") as target:
-            shutil.copyfileobj(source, target, 1024 * 1024)
+            while chunk := source.read(1024 * 1024):
+                digest.update(chunk)
+                target.write(chunk)
+        return digest.digest()
 
     fingerprint: str = ""
 
@@ -298,7 +311,7 @@ class SiteWriter:
             (self.tmp / MARKER).write_text("This folder is written by ssigen and replaced "
                                            "whole on every build.\n"
                                            f"fingerprint: {self.fingerprint}\n"
-                                           f"files: {output_state(self.tmp)}\n",
+                                           f"files: {output_state(self.tmp, self.digests)}\n",
                                            encoding="utf-8")
             os.chmod(self.tmp, 0o755)
         except OSError as exc:
@@ -352,34 +365,6 @@ def _terminate(_signum, _frame) -> None:
     raise Terminated
 
 
-def output_state(site: Path) -> str:
-    """A digest of the site's file names and contents, the marker aside: it tells whether
-    anybody changed the site since ssigen wrote it, and is the same for the same site.
-    Files are read 1 MB at a time; links are not followed, pipes and devices not opened."""
-    digest = hashlib.sha256()
-    for entry in walk(site, lambda rel: rel != MARKER):
-        digest.update(f"{entry.rel}\0".encode("utf-8", "surrogateescape"))
-        inner = hashlib.sha256()
-        hash_entry(inner, entry)
-        digest.update(inner.digest())
-    return digest.hexdigest()
-
-
-def built_from(out_dir: Path) -> str | None:
-    """The input fingerprint of a site ssigen built and nobody has touched since."""
-    try:
-        if not _is_regular(out_dir / MARKER):
-            return None
-        with open_regular(out_dir / MARKER) as f:
-            text = f.read(MAX_MARKER_BYTES).decode("utf-8")
-    except (OSError, UnicodeDecodeError):
-        return None
-    fields = dict(line.split(": ", 1) for line in text.splitlines() if ": " in line)
-    if fields.get("files") != output_state(out_dir):
-        return None
-    return fields.get("fingerprint") or None
-
-
 class DiscardingWriter:
     """A writer that keeps nothing: `ssigen check` renders every page through it."""
 
@@ -387,6 +372,9 @@ class DiscardingWriter:
 
     def write(self, rel: str, data: bytes | str) -> None:
         self.files += 1
+
+    def take_digests(self) -> dict[str, bytes]:
+        return {}
 
     def copy(self, rel: str, source) -> None:
         self.files += 1
