@@ -7,6 +7,7 @@ its argument is kept and reused, so each distinct cell is rendered once per buil
 """
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import re
@@ -150,7 +151,7 @@ def _plain_writers(env: jinja2.Environment) -> dict:
     plain["num"] = formats.number_writer(2, locale)   # the `num` filter, settled once
     if "cell" in plain:
         plain["cell"] = _any_writer(plain["cell"], plain["num"],
-                                    formats.number_writer(0, locale))
+                                    formats.number_writer(0, locale), env.filters["date"])
     return plain
 
 
@@ -160,15 +161,18 @@ def _plain_writer(fmt: str, filter_):
     return lambda value: escaped(filter_(value))
 
 
-def _any_writer(cell, decimal, whole):
+def _any_writer(cell, decimal, whole, date):
     """A cell of any type (a chart's data table): a number as `num` writes it (`decimal`,
-    `whole`), with nothing to escape; anything else by the `cell` filter."""
+    `whole`) and a day as `date` does, with nothing to escape; anything else by the `cell`
+    filter."""
     def write(value) -> str:
         kind = type(value)
         if kind is float:
             return decimal(value)
         if kind is int:
             return whole(value)
+        if kind is dt.date:
+            return date(value)
         return escaped(cell(value))
     return write
 
