@@ -75,6 +75,7 @@ def make_environment(locale: str, currency: str, user_templates: Path | None = N
     else:
         env.install_gettext_translations(translations, newstyle=True)
     env.globals.update(locale=locale, currency=currency)
+    env.current_page = "index.html"   # the page being rendered: see `url`
     env.filters.update(_filters(locale, currency, translations))
     env.filters.update(table_filters(env, memo=not custom))
     if custom:
@@ -98,8 +99,12 @@ def _bytecode_cache(kind: str, locale: str) -> jinja2.BytecodeCache | None:
 
 @jinja2.pass_context
 def url(context, target: str) -> str:
-    """`target` (from the site's root) relative to the page being rendered."""
-    return relative_url(target, context["page_path"])
+    """`target` (from the site's root) relative to the page being rendered: the page's
+    `page_path`, or, in a partial imported without the page's context (as the built-in
+    pages import theirs, once for every page rather than once a page), the page its
+    environment is rendering (`current_page`, which the renderer sets)."""
+    page = context.get("page_path")
+    return relative_url(target, context.environment.current_page if page is None else page)
 
 
 def _filters(locale: str, currency: str, translations) -> dict:

@@ -65,6 +65,7 @@ class Renderer:
         are in use."""
         template = self.template_of(page)
         context = self.context(page)
+        self.env.current_page = page.path
         sandboxed = hasattr(self.env, "new_page")
         if sandboxed:
             self.env.new_page()

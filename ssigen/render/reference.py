@@ -45,6 +45,13 @@ COMMON = (
     ("locale, currency", "the report's locale and currency"),
 )
 
+PARTIALS = ("The pages import their partials (`_table.html`, `_cells.html`, `_chart.html`, "
+            "`_deals.html`, `_macros.html`) without the page's context, so each partial is "
+            "made once, not once a page: a partial's macro sees its arguments and the names "
+            "every page shares (above) but `page_path` and `has_charts`, and its `url` "
+            "filter makes links relative to the page being rendered all the same. A content "
+            "folder's page may still import a partial `with context`.")
+
 FILTERS = (
     ("url", "a path from the site's root, relative to the page being rendered"),
     ("num(digits=2)", "a number in the report's locale"),
@@ -128,6 +135,8 @@ def reference() -> str:
         "",
         "Other cell formats (macros of `_cells.html`, which a content folder may override): "
         + ", ".join(f"`{name}`" for name in _cell_formats()) + ".",
+        "",
+        PARTIALS,
     ]
     for template, path, cls in PAGES:
         out += ["", f"## {template}", "", f"Writes `{path}`. {_doc(cls)}", "",
