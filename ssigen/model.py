@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from operator import attrgetter
 from pathlib import Path
@@ -17,6 +18,7 @@ from .links import contact_link, web_link
 
 PILLARS = ("brand", "people", "insights", "relationships")
 _PILLAR_VALUES = attrgetter(*PILLARS)
+_DATE = attrgetter("date")
 STAGES = ("find_account", "find_prospect", "start_conversation", "new_contacts",
           "anticipate_rfp", "other", "none")
 
@@ -314,8 +316,10 @@ class Content:
     def latest(self, member_id: str, section: str,
                until: dt.date | None = None) -> Snapshot | None:
         """The member's latest snapshot that has `section`, on or before `until` (and
-        `as_of`)."""
-        for snap in reversed(self.snapshots_of(member_id)):
-            if getattr(snap, section) is not None and (until is None or snap.date <= until):
-                return snap
+        `as_of`): found by bisection, as each of 50,000 deals asks for its day's SSI."""
+        snaps = self.snapshots_of(member_id)
+        end = len(snaps) if until is None else bisect_right(snaps, until, key=_DATE)
+        for index in range(end - 1, -1, -1):
+            if getattr(snaps[index], section) is not None:
+                return snaps[index]
         return None
