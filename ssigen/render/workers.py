@@ -25,7 +25,6 @@ import pickle
 import signal
 import sys
 import traceback
-from collections import deque
 from typing import Callable
 
 from ..errors import OutputError
@@ -160,6 +159,23 @@ def _stop(workers: list, finished: bool) -> None:
         conn.close()
 
 
+class _Chunks:
+    """The person pages still to hand out, in chunks of CHUNK that shrink as the end nears,
+    so that no process is left with a long chunk while the others have nothing to do."""
+
+    def __init__(self, people: int, processes: int):
+        self.next, self.people, self.processes = 0, people, processes
+
+    def __bool__(self) -> bool:
+        return self.next < self.people
+
+    def popleft(self) -> range:
+        left = self.people - self.next
+        size = max(1, min(CHUNK, left // (2 * self.processes)))
+        self.next += size
+        return range(self.next - size, self.next)
+
+
 class _Dispatch:
     """Hands out chunks of person pages, AHEAD at a time, to each worker (so a worker
     never waits while this process is busy with its own work), and counts what they
@@ -167,7 +183,7 @@ class _Dispatch:
 
     AHEAD = 2
 
-    def __init__(self, renderer: Renderer, chunks: deque, total: int,
+    def __init__(self, renderer: Renderer, chunks: _Chunks, total: int,
                  progress: Progress | None):
         self.renderer, self.chunks = renderer, chunks
         self.done, self.total, self.progress = 0, total, progress
@@ -247,18 +263,19 @@ class _Dispatch:
 def _render_in_workers(plan: SitePlan, renderer: Renderer, jobs: int, total: int,
                        progress: Progress | None, alongside: Callable[[], None] | None) -> int:
     """Every page, by this process and `jobs` - 1 forked ones. The workers take the person
-    pages in chunks of CHUNK as they become free; this process renders the shared pages
+    pages in chunks (_Chunks) as they become free; this process renders the shared pages
     and runs `alongside` meanwhile, then takes chunks too. A process that dies stops the
     build with RenderProcessDied; whatever stops it, every process is gone when this
     returns."""
     people = len(plan.scores.members)
-    chunks = deque(range(i, min(i + CHUNK, people)) for i in range(0, people, CHUNK))
+    chunks = _Chunks(people, jobs)
     workers: list = []
     finished = False
     gc.collect(1)   # what was made since the heap froze, not the heap
     try:
         with frozen():   # the workers' collectors never walk (so never copy) what they inherit
-            workers = _start(multiprocessing.get_context("fork"), min(jobs - 1, len(chunks)))
+            workers = _start(multiprocessing.get_context("fork"),
+                             min(jobs - 1, -(-people // CHUNK)))
         dispatch = _Dispatch(renderer, chunks, total, progress)
         dispatch.start(workers)
         for page in plan.shared_pages():
