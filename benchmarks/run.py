@@ -16,7 +16,9 @@ of unzipping them, and measures what --pdf adds per person.
 Content comes from benchmarks/generate.py (the 16-member case too, so that both sizes
 have the same shape). Every command runs in a fresh process of the `ssigen` that
 `python -m ssigen` finds; the short rows (16 members, rebuild, check) keep the best of
-three runs. Peak memory is the larger of the biggest process's maximum resident set
+three runs, and the 1,000-member rows the best of three (against the floor) or two
+(against MkDocs), each side's runs taken in turns with its peer's, so that both meet the
+same moments of a machine whose speed drifts within a run. Peak memory is the larger of the biggest process's maximum resident set
 and the peak proportional set size of the whole process tree (render workers included),
 sampled every 0.1 s. It ends with a Markdown table of every row and its target.
 """
@@ -208,28 +210,52 @@ def small(work: Path, args: argparse.Namespace) -> list[Row]:
     return [ratio(what, result, twin[0], "MkDocs", 1.0)]
 
 
+def alternated(ours: list[list[str]], theirs: list[list[str]],
+               cwd: Path | None = None) -> tuple[Run, Run]:
+    """The fastest of each side's runs, taken in turns (ours, theirs, ours, …), so that both
+    sides meet the same moments of a machine whose speed drifts within a run."""
+    mine, peer = [], []
+    for command, other in zip(ours, theirs):
+        mine.append(run(command))
+        peer.append(run(other, cwd))
+    fastest = lambda runs: min(runs, key=lambda r: r.seconds)  # noqa: E731
+    return fastest(mine), fastest(peer)
+
+
 def floor(work: Path, args: argparse.Namespace) -> list[Row]:
     content = generated(work, args.members)
-    site = work / "site-j1"
-    result = run(ssigen("build", content, "-o", site, "-q", "-j", "1"))
-    report(f"ssigen -j 1, {args.members:,} members, full build", result, pages_in(site))
-    out = work / "floor-site"
-    bare = run([sys.executable, str(HERE / "floor.py"), str(content), str(out)])
-    report("floor: csv + one Jinja2 render per person page", bare, pages_in(out))
+    sites = [work / f"site-j1-{i}" for i in range(BEST_OF)]
+    outs = [work / f"floor-site-{i}" for i in range(BEST_OF)]
+    result, bare = alternated(
+        [ssigen("build", content, "-o", site, "-q", "-j", "1") for site in sites],
+        [[sys.executable, str(HERE / "floor.py"), str(content), str(out)] for out in outs])
+    report(f"ssigen -j 1, {args.members:,} members, full build (best of {BEST_OF})", result,
+           pages_in(sites[0]))
+    report(f"floor: csv + one Jinja2 render per person page (best of {BEST_OF})", bare,
+           pages_in(outs[0]))
     return [ratio(f"{args.members:,} members, -j 1, ÷ the floor", result, bare, "floor", 3)]
 
 
-def cores(work: Path, args: argparse.Namespace) -> list[Row]:
+def cores(work: Path, args: argparse.Namespace, runs: int = 2) -> list[Row]:
     content = generated(work, args.members)
-    site = work / "site"
-    result = run(ssigen("build", content, "-o", site, "-q"))
-    report(f"ssigen, {args.members:,} members, every core", result, pages_in(site))
     what = f"{args.members:,} members, every core, ÷ MkDocs, {args.members:,} pages"
-    twin = mkdocs_build(content, work / "mkdocs")
-    if twin is None:
+    if shutil.which("mkdocs") is None:
+        print("MkDocs is not installed (pip install mkdocs): no comparison", flush=True)
         return [Row(what, "no MkDocs", "≤ 0.2", None)]
-    report(f"MkDocs, {twin[1] - 1:,} Markdown pages of the same tables", *twin)
-    return [ratio(what, result, twin[0], "MkDocs", 0.2)]
+    project = work / "mkdocs"
+    pages = markdown_twin(content, project / "docs")
+    (project / "mkdocs.yml").write_text("site_name: Benchmark\ntheme: mkdocs\n"
+                                        "markdown_extensions: [tables]\n", encoding="utf-8")
+    sites = [work / ("site" if i == 0 else f"site-{i}") for i in range(runs)]
+    result, twin = alternated(
+        [ssigen("build", content, "-o", site, "-q") for site in sites],
+        [[shutil.which("mkdocs"), "build", "-q", "-d", str(project / f"site-{i}")]
+         for i in range(runs)], cwd=project)
+    report(f"ssigen, {args.members:,} members, every core (best of {runs})", result,
+           pages_in(sites[0]))
+    report(f"MkDocs, {pages - 1:,} Markdown pages of the same tables (best of {runs})", twin,
+           pages)
+    return [ratio(what, result, twin, "MkDocs", 0.2)]
 
 
 def rebuild(work: Path, args: argparse.Namespace) -> list[Row]:
