@@ -9,6 +9,7 @@ import datetime as dt
 import math
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from functools import cached_property
 from operator import attrgetter
 from pathlib import Path
 from types import MappingProxyType
@@ -243,9 +244,9 @@ class Criterion:
     min_length: float | None = None
     advice: str | None = None
 
-    @property
+    @cached_property
     def parts(self) -> tuple[str, ...]:
-        """The signal names it reads: one, or two for a ratio."""
+        """The signal names it reads: one, or two for a ratio (asked for every member)."""
         return tuple(p.strip() for p in self.signal.split("/"))
 
 
