@@ -117,7 +117,7 @@ class SSI:
 
     @property
     def pillars(self) -> dict[str, float]:
-        return {p: getattr(self, p) for p in PILLARS}
+        return dict(zip(PILLARS, _PILLAR_VALUES(self)))
 
     @property
     def pillar_values(self) -> tuple[float, float, float, float]:

@@ -143,11 +143,9 @@ class _Day:
             self.ssi_place = place
             self.ssi = _ssi(values)
             return
-        if self.places is None:
-            self.places = {}
+        if self.places is None:   # the first profile or activity record of the day
+            self.places, self.sections, self.origins = {}, {}, {}
         self.places.setdefault(section, {}).update(dict.fromkeys(values, place))
-        if self.origins is None:
-            self.origins, self.sections = {}, {}
         if section in self.sections:
             self.sections[section] = {**self.sections[section], **values}
             self.origins.update({f"{section}.{name}": origin for name in values})

@@ -166,11 +166,11 @@ class _Chunks:
     def __init__(self, people: int, processes: int):
         self.next, self.people, self.processes = 0, people, processes
 
-    def __bool__(self) -> bool:
-        return self.next < self.people
-
-    def popleft(self) -> range:
+    def take(self) -> range | None:
+        """The next chunk, None when every page is handed out."""
         left = self.people - self.next
+        if left <= 0:
+            return None
         size = max(1, min(CHUNK, left // (2 * self.processes)))
         self.next += size
         return range(self.next - size, self.next)
@@ -201,7 +201,7 @@ class _Dispatch:
         if worker in self.stopped:
             return
         process, conn = worker
-        chunk = self.chunks.popleft() if self.chunks else None
+        chunk = self.chunks.take()
         try:
             conn.send(chunk)
         except OSError:
@@ -248,10 +248,6 @@ class _Dispatch:
             if conn in ready or process.sentinel in ready:
                 self.collect(worker)
 
-    def take(self) -> range | None:
-        """A chunk for this process, None when every chunk is handed out."""
-        return self.chunks.popleft() if self.chunks else None
-
     def finish(self) -> int:
         while any(self.sent.values()):
             self.poll(None)
@@ -284,7 +280,7 @@ def _render_in_workers(plan: SitePlan, renderer: Renderer, jobs: int, total: int
             dispatch.poll()
         if alongside is not None:
             alongside()
-        while (chunk := dispatch.take()) is not None:
+        while (chunk := chunks.take()) is not None:   # this process's own share
             for index in chunk:
                 renderer.render(plan.person_page(index))
             dispatch.count(len(chunk))

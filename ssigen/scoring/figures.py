@@ -71,7 +71,7 @@ class Scores:
 
     @cached_property
     def _teams_by_name(self) -> dict[str | None, GroupSummary]:
-        return {t.name: t for t in reversed(self.teams)}   # the first of a name, as before
+        return {t.name: t for t in self.teams}
 
 
 def band_for(score: float | None, bands: tuple[Band, ...]) -> Band | None:
