@@ -33,15 +33,27 @@ def number_writer(digits: int = 2, locale: str = "en") -> Callable[[float | None
     """`number` with its digits and locale settled once, for the thousands of cells of a
     site's tables."""
     spec, symbols = f",.{digits}f", _symbols(locale)
+    written: dict = {}   # a site's tables repeat the same few thousand values
 
     def write(value: float | None) -> str:
+        text = written.get(value)
+        if text is not None:
+            return text
         if value is None:
             return DASH
         text = format(value, spec)
         if text[0] == "-" and text.strip("-0.,") == "":
             text = text[1:]
-        return text.translate(symbols) if symbols else text
+        if symbols:
+            text = text.translate(symbols)
+        if len(written) >= NUMBERS_KEPT:
+            written.clear()
+        written[value] = text
+        return text
     return write
+
+
+NUMBERS_KEPT = 50_000
 
 
 @lru_cache(maxsize=None)

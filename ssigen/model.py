@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from bisect import bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from functools import cached_property
 from operator import attrgetter
 from pathlib import Path
@@ -248,6 +248,15 @@ class Criterion:
     def parts(self) -> tuple[str, ...]:
         """The signal names it reads: one, or two for a ratio (asked for every member)."""
         return tuple(p.strip() for p in self.signal.split("/"))
+
+    def __hash__(self) -> int:
+        return self._hash
+
+    @cached_property
+    def _hash(self) -> int:
+        """Its fields' hash, made once: every member's criteria table looks its cells up
+        by criterion (tests/test_rubric.py checks it agrees with equality)."""
+        return hash(tuple(getattr(self, f.name) for f in fields(self)))
 
 
 @dataclass(frozen=True)

@@ -28,7 +28,7 @@ import ssigen
 from ssigen.budget import OverBudget, time_limit
 from ssigen.cli import cli
 from ssigen.render import workers as render
-from ssigen.site import writer as site_writer
+from ssigen.site import leftovers, writer as site_writer
 from ssigen.render.html import builtin_templates
 from ssigen.site.fingerprint import input_fingerprint
 from ssigen.site.writer import MARKER
@@ -386,7 +386,7 @@ def test_the_next_build_removes_what_dead_builds_left_and_keeps_live_ones(tmp_pa
     content = make_folder(tmp_path / "c", base=TINY)
     out = tmp_path / "sites" / "site"
     ssigen.build(content, out)
-    host, dead = site_writer.HOST, _dead_pid()
+    host, dead = leftovers.HOST, _dead_pid()
     sites = out.parent
     gone = [f".site.building-{dead}-{host}-abcd1234", f".site.old-{dead}-{host}-0badc0de",
             ".site.building-oldstyle", ".site.old-x1y2z3w4"]
@@ -412,7 +412,7 @@ def test_a_build_killed_between_the_two_renames_gets_its_previous_site_back(tmp_
     out = tmp_path / "sites" / "site"
     ssigen.build(content, out)
     previous = _tree(out)
-    os.replace(out, out.parent / f".site.old-{_dead_pid()}-{site_writer.HOST}-12345678")
+    os.replace(out, out.parent / f".site.old-{_dead_pid()}-{leftovers.HOST}-12345678")
     broken = make_folder(tmp_path / "broken" / "c", base=TINY)
     (broken / "assets").mkdir()
     os.mkfifo(broken / "assets" / "pipe")                      # fails while writing the site

@@ -309,3 +309,24 @@ def test_unknown_pillar_suggests_closest(tmp_path):
     suggestion = f"{error.message} {error.hint or ''}".lower().replace("brands", "")
     assert "brand" in suggestion, f"no suggestion of 'brand' in {error.message!r} / {error.hint!r}"
     _assert_location(error, _block_lines(rubric, _line_of(rubric, "brands:")))
+
+
+def test_a_criterions_kept_hash_agrees_with_equality():
+    """A criterion keeps its hash (cells are looked up by criterion on every person page):
+    equal criteria hash alike, and changing any field makes another criterion."""
+    import dataclasses
+
+    from ssigen.model import Criterion
+
+    base = Criterion("photo", "brand", "Photo", "photo", 2.0, "bool", "step", 1.0, 3.0, "Add")
+    twin = Criterion("photo", "brand", "Photo", "photo", 2.0, "bool", "step", 1.0, 3.0, "Add")
+    assert base == twin and hash(base) == hash(twin) and len({base, twin}) == 1
+    changed = {"id": "x", "pillar": "people", "label": "X", "signal": "x", "points": 3.0,
+               "kind": "number", "curve": "log", "target": 9.0, "min_length": 4.0,
+               "advice": None}
+    assert set(changed) == {f.name for f in dataclasses.fields(Criterion)}
+    for name, value in changed.items():
+        other = dataclasses.replace(base, **{name: value})
+        assert other != base and len({base, other}) == 2, name
+        assert hash(other) == hash(tuple(getattr(other, f.name)
+                                         for f in dataclasses.fields(other))), name

@@ -91,10 +91,15 @@ class DealsSummary:
 
     @property
     def flag_of(self) -> dict[str, str]:
-        """Each flagged member's flag kind."""
-        return {f.member_id: f.kind for f in self.flags}
+        """Each flagged member's flag kind (asked for every person page: made once for
+        the flags it was made from)."""
+        kept = self._flag_of
+        if kept is None or kept[0] is not self.flags:
+            kept = self._flag_of = (self.flags, {f.member_id: f.kind for f in self.flags})
+        return kept[1]
 
     def __post_init__(self) -> None:
+        self._flag_of: tuple[list[Flag], dict[str, str]] | None = None
         self._by_member: dict[str, list[DealView]] = {}
         for view in self.deals:
             self._by_member.setdefault(view.deal.member, []).append(view)

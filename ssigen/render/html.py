@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import functools
 import datetime as dt
+import hashlib
 import posixpath
 from gettext import NullTranslations
 from pathlib import Path
@@ -88,13 +89,21 @@ def _bytecode_cache(kind: str, locale: str) -> jinja2.BytecodeCache | None:
     """Compiled templates kept between builds: compiling them is most of a small build's
     rendering. Jinja checks each entry against its template's source, so an edited template
     is compiled again; sandboxed and trusted templates are kept apart, and each language
-    (fixed words are translated as templates compile: fixed_text.py)."""
-    directory = cache_dir(f"templates-{__version__}-{kind}-{locale}")
+    (fixed words are translated as templates compile: fixed_text.py). The folder is named
+    after what compiles them, ssigen's and Jinja's versions and fixed_text.py itself, so a
+    compiler that changes never loads what another compiled."""
+    directory = cache_dir(f"templates-{__version__}-{_compiler()}-{kind}-{locale}")
     try:
         directory.mkdir(parents=True, exist_ok=True)
     except OSError:
         return None
     return jinja2.FileSystemBytecodeCache(str(directory))
+
+
+@functools.lru_cache(maxsize=None)
+def _compiler() -> str:
+    source = Path(__file__).with_name("fixed_text.py").read_bytes()
+    return hashlib.sha256(jinja2.__version__.encode() + b"\0" + source).hexdigest()[:12]
 
 
 @jinja2.pass_context

@@ -2,37 +2,31 @@
 
 The previous site stays exactly as it was until the new one is complete, and
 ssigen only ever replaces a folder that it created itself (it leaves a marker file).
+What a killed build leaves beside the site is removed by the next (leftovers.py).
 
-The folders beside the output are named `.<site>.building-<pid>-<host>-<random>` (the
-site being built) and `.<site>.old-<pid>-<host>-<random>` (the previous site, between the
-swap and its removal). A build that was killed (SIGKILL, a power cut) leaves them behind;
-the next build removes those whose process no longer runs on this machine, and those of
-other machines or of older ssigen versions once they are an hour old, so two builds into
-the same folder at once never remove each other's work. Removal makes read-only trees
-writable first.
+Files are written by a thread of their own: creating a file and hashing it let the
+interpreter go, so the next page renders meanwhile (a thousand small files take as long
+to create as to render on some disks).
 """
 from __future__ import annotations
 
 import contextlib
 import hashlib
 import os
-import re
+import queue
 import secrets
-import shutil
 import signal
-import socket
-import stat
-import sys
 import tempfile
 import threading
-import time
+import weakref
 from pathlib import Path
 
 from ..errors import OutputError
 from .files import open_regular
+from .leftovers import remove_leftovers, remove_tree, tag
 from .state import MARKER, is_regular, output_state
 
-FOREIGN_LEFTOVER_SECONDS = 3600   # another machine's (or an older ssigen's) leftovers
+WRITES_AHEAD = 16   # files queued for the writing thread: memory stays that of a few pages
 
 
 def check_output_dir(out_dir: Path, content_dir: Path) -> None:
@@ -56,138 +50,6 @@ def _check_output_dir(out_dir: Path, content_dir: Path) -> None:
     if out.is_dir() and any(out.iterdir()) and not is_regular(out / MARKER):
         raise OutputError(f"refusing to replace {out_dir}: it is not empty and was not made "
                           "by ssigen; choose another output folder with -o, or empty it")
-
-
-# --------------------------------------------------------------------------- leftovers
-
-HOST = hashlib.sha256(socket.gethostname().encode("utf-8", "replace")).hexdigest()[:6]
-_OURS = re.compile(r"(\d+)-([0-9a-f]{6})-[a-z0-9_]+")
-_LEGACY = re.compile(r"[a-z0-9_]{8}")        # tempfile's names, before ssigen 0.x named pids
-
-
-def _tag() -> str:
-    return f"{os.getpid()}-{HOST}-"
-
-
-def _running(pid: int, made: float) -> bool:
-    """True if process `pid` runs on this machine, is not a zombie, and was started
-    before its folder was last changed at `made` (else the number now belongs to
-    another process)."""
-    if pid == os.getpid():
-        return True
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:
-        pass                              # someone else's process: it exists
-    try:
-        with open(f"/proc/{pid}/stat", "rb") as f:
-            fields = f.read().rsplit(b")", 1)[1].split()
-        if fields[0] == b"Z":
-            return False
-        return _boot_time() + int(fields[19]) / os.sysconf("SC_CLK_TCK") <= made + 2
-    except (OSError, IndexError, ValueError):
-        return True
-
-
-def _boot_time() -> float:
-    with open("/proc/stat", "rb") as f:
-        for line in f:
-            if line.startswith(b"btime "):
-                return float(line.split()[1])
-    raise ValueError("no btime in /proc/stat")
-
-
-def _stale(path: Path, rest: str, now: float) -> bool:
-    """Whether a folder named .<site>.building-<rest> or .<site>.old-<rest> is a leftover.
-    Ours are dated by their ctime (an .old- folder is renamed, not made, by its build);
-    an older ssigen's were folders of their own, dated by their mtime."""
-    try:
-        info = os.lstat(path)
-    except OSError:
-        return False
-    match = _OURS.fullmatch(rest)
-    if match and match[2] == HOST:
-        return not _running(int(match[1]), info.st_ctime)
-    if match:
-        return now - info.st_ctime > FOREIGN_LEFTOVER_SECONDS
-    if _LEGACY.fullmatch(rest):
-        return now - info.st_mtime > FOREIGN_LEFTOVER_SECONDS
-    return False
-
-
-def remove_leftovers(out_dir: Path) -> None:
-    """Remove what killed builds into `out_dir` left beside it (see the module's doc). If
-    a build was killed in the middle of its swap, so that `out_dir` is missing, the
-    previous site is put back first."""
-    parent, name = out_dir.parent, out_dir.name
-    prefixes = (f".{name}.building-", f".{name}.old-")
-    try:
-        names = os.listdir(parent)
-    except OSError:
-        return
-    now = time.time()
-    stale = []
-    for entry in sorted(names):
-        for prefix in prefixes:
-            path = parent / entry
-            if entry.startswith(prefix) and _stale(path, entry[len(prefix):], now) \
-                    and stat.S_ISDIR(_lstat_mode(path)):
-                stale.append((prefix, path))
-    if not os.path.lexists(out_dir):
-        previous = [p for prefix, p in stale
-                    if prefix == prefixes[1] and _OURS.fullmatch(p.name[len(prefix):])
-                    and is_regular(p / MARKER)]
-        with contextlib.suppress(OSError, ValueError):
-            os.replace(max(previous, key=lambda p: os.lstat(p).st_mtime), out_dir)
-    for _prefix, path in stale:
-        if os.path.lexists(path):
-            remove_tree(path)
-
-
-def _lstat_mode(path: Path) -> int:
-    try:
-        return os.lstat(path).st_mode
-    except OSError:
-        return 0
-
-
-def _add_mode(path: str | Path, bits: int) -> None:
-    """Add permission `bits` to a folder or file (never through a link); best effort."""
-    try:
-        info = os.lstat(path)
-        if not stat.S_ISLNK(info.st_mode) and stat.S_IMODE(info.st_mode) & bits != bits:
-            os.chmod(path, stat.S_IMODE(info.st_mode) | bits)
-    except OSError:
-        pass
-
-
-def _make_writable(root: Path) -> None:
-    _add_mode(root, stat.S_IRWXU)
-    for directory, folders, _files in os.walk(root):
-        for folder in folders:
-            _add_mode(os.path.join(directory, folder), stat.S_IRWXU)
-
-
-def _retry_writable(func, path, _exc) -> None:
-    _add_mode(os.path.dirname(path), stat.S_IRWXU)
-    if func in (os.rmdir, os.unlink, os.remove):
-        with contextlib.suppress(OSError):
-            func(path)
-
-
-def remove_tree(path: Path) -> bool:
-    """Remove a folder ssigen made, read-only parts included; True if it is gone."""
-    for _attempt in range(2):
-        _make_writable(path)
-        if sys.version_info >= (3, 12):
-            shutil.rmtree(path, onexc=_retry_writable)  # type: ignore[call-arg]
-        else:
-            shutil.rmtree(path, onerror=_retry_writable)
-        if not os.path.lexists(path):
-            return True
-    return False
 
 
 # --------------------------------------------------------------------------- signals
@@ -238,6 +100,10 @@ class SiteWriter:
         self.digests: dict[str, bytes] = {}   # each file written: its bytes' SHA-256
         self._folders: set[Path] = set()
         self._sigterm = None
+        self._queue: queue.Queue | None = None      # files for the writing thread
+        self._thread: threading.Thread | None = None
+        self._failure: tuple[str, BaseException] | None = None
+        _OPEN.add(self)
         check_output_dir(out_dir, content_dir)
         remove_leftovers(out_dir)
         parent = out_dir.parent
@@ -247,7 +113,7 @@ class SiteWriter:
             raise OutputError(f"cannot write the site into {out_dir}: cannot create "
                               f"{exc.filename or parent} ({exc.strerror or exc})") from None
         try:
-            self.tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.building-{_tag()}",
+            self.tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.building-{tag()}",
                                              dir=parent))
         except OSError as exc:
             raise OutputError(f"cannot write the site into {out_dir}: cannot create a folder "
@@ -258,15 +124,47 @@ class SiteWriter:
                            f"{exc.strerror or exc}); the previous site is unchanged")
 
     def write(self, rel: str, data: bytes | str) -> None:
-        path = self.tmp / rel
+        """Queue `rel` for the writing thread; a failure to write it is raised by a later
+        `write`, or by `settle` at the latest."""
+        self._raise_failure()
         data = data.encode("utf-8") if isinstance(data, str) else data
-        try:
-            self._folder(path.parent)
-            path.write_bytes(data)
-        except OSError as exc:
-            raise self._failed(rel, exc) from None
-        self.digests[rel] = hashlib.sha256(data).digest()
+        if self._queue is None:
+            self._queue = queue.Queue(WRITES_AHEAD)
+            self._thread = threading.Thread(target=self._write_queued, name="ssigen-writer",
+                                            args=(self._queue,), daemon=True)
+            self._thread.start()
+        self._queue.put((rel, data))
         self.files += 1
+
+    def _write_queued(self, queued: queue.Queue) -> None:
+        """The writing thread: creating files and hashing them release the interpreter,
+        so the next page renders meanwhile. After a failure it drops what it is sent."""
+        while (item := queued.get()) is not None:
+            rel, data = item
+            if self._failure is None:
+                path = self.tmp / rel
+                try:
+                    self._folder(path.parent)
+                    path.write_bytes(data)
+                    self.digests[rel] = hashlib.sha256(data).digest()
+                except BaseException as exc:  # noqa: BLE001 - raised by the builder's thread
+                    self._failure = (rel, exc)
+
+    def settle(self) -> None:
+        """Wait until every queued file is written and stop the writing thread (before
+        a fork, a commit, the digests being read); raise the first failure to write."""
+        if self._queue is not None:
+            self._queue.put(None)
+            self._thread.join()
+            self._queue = self._thread = None
+        self._raise_failure()
+
+    def _raise_failure(self) -> None:
+        if self._failure is not None:
+            rel, exc = self._failure
+            if isinstance(exc, OSError):
+                raise self._failed(rel, exc) from None
+            raise exc
 
     def _folder(self, folder: Path) -> None:
         if folder not in self._folders:
@@ -276,6 +174,7 @@ class SiteWriter:
     def take_digests(self) -> dict[str, bytes]:
         """The digests of the files written since the last call (a render process sends
         them to ssigen's own process with its pages)."""
+        self.settle()
         taken, self.digests = self.digests, {}
         return taken
 
@@ -307,6 +206,7 @@ class SiteWriter:
     fingerprint: str = ""
 
     def commit(self) -> None:
+        self.settle()
         try:
             (self.tmp / MARKER).write_text("This folder is written by ssigen and replaced "
                                            "whole on every build.\n"
@@ -319,7 +219,7 @@ class SiteWriter:
         old = None
         try:
             if os.path.lexists(self.out_dir):
-                old = self.out_dir.parent / (f".{self.out_dir.name}.old-{_tag()}"
+                old = self.out_dir.parent / (f".{self.out_dir.name}.old-{tag()}"
                                              f"{secrets.token_hex(4)}")
                 os.replace(self.out_dir, old)
             try:
@@ -336,6 +236,9 @@ class SiteWriter:
             remove_tree(old)
 
     def abort(self) -> None:
+        self._failure = self._failure or ("", OSError("the build stopped"))
+        with contextlib.suppress(BaseException):
+            self.settle()          # drops what is queued
         if os.path.lexists(self.tmp):
             remove_tree(self.tmp)
 
@@ -363,6 +266,22 @@ class SiteWriter:
 def _terminate(_signum, _frame) -> None:
     signal.signal(signal.SIGTERM, signal.SIG_IGN)   # one is enough; cleaning up follows
     raise Terminated
+
+
+_OPEN: weakref.WeakSet[SiteWriter] = weakref.WeakSet()
+
+
+def _settle_before_fork() -> None:
+    """A process forked while a writing thread runs would inherit its queue half-locked
+    (render workers, PDF workers): every writer finishes its queue first. A failure
+    stays recorded, for the writer's next call to raise."""
+    for writer in list(_OPEN):
+        if writer._queue is not None:
+            with contextlib.suppress(BaseException):
+                writer.settle()
+
+
+os.register_at_fork(before=_settle_before_fork)
 
 
 class DiscardingWriter:
