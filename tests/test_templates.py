@@ -153,3 +153,25 @@ def test_templates_are_compiled_once_and_kept_between_builds(tmp_path, monkeypat
     assert compiled == ["person-pieter-jansen.html"]
     assert (tmp_path / "three" / "people" / "pieter-jansen.html").read_text(
         encoding="utf-8") == "<p>second Pieter Jansen</p>"
+
+
+@pytest.mark.parametrize("custom", [False, True], ids=["built-in", "sandboxed"])
+def test_templates_read_the_environments_globals_as_they_are_now(tmp_path, custom):
+    """Templates share the environment's globals (no copy, no ChainMap): a global set after
+    a template was loaded is what it reads, and a template given globals of its own keeps
+    them to itself."""
+    from ssigen.render.html import make_environment
+
+    folder = tmp_path / "templates"
+    folder.mkdir()
+    (folder / "page.html").write_text("{{ later }}", encoding="utf-8")
+    env = make_environment("en", "EUR", folder if custom else None)
+    env.globals["later"] = "first"
+    page = env.from_string("{{ later }}")
+    assert page.render() == "first"
+    env.globals["later"] = "second"
+    assert page.render() == "second"
+    if custom:
+        assert env.get_template("page.html").render() == "second"
+    own = env.from_string("{{ later }}", globals={"later": "its own"})
+    assert own.render() == "its own" and env.globals["later"] == "second"
