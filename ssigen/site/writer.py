@@ -3,30 +3,22 @@
 The previous site stays exactly as it was until the new one is complete, and
 ssigen only ever replaces a folder that it created itself (it leaves a marker file).
 What a killed build leaves beside the site is removed by the next (leftovers.py).
-
-Files are written by a thread of their own: creating a file and hashing it let the
-interpreter go, so the next page renders meanwhile (a thousand small files take as long
-to create as to render on some disks).
 """
 from __future__ import annotations
 
 import contextlib
 import hashlib
 import os
-import queue
 import secrets
 import signal
 import tempfile
 import threading
-import weakref
 from pathlib import Path
 
 from ..errors import OutputError
 from .files import open_regular
 from .leftovers import remove_leftovers, remove_tree, tag
 from .state import MARKER, is_regular, output_state
-
-WRITES_AHEAD = 16   # files queued for the writing thread: memory stays that of a few pages
 
 
 def check_output_dir(out_dir: Path, content_dir: Path) -> None:
@@ -100,10 +92,6 @@ class SiteWriter:
         self.digests: dict[str, bytes] = {}   # each file written: its bytes' SHA-256
         self._folders: set[Path] = set()
         self._sigterm = None
-        self._queue: queue.Queue | None = None      # files for the writing thread
-        self._thread: threading.Thread | None = None
-        self._failure: tuple[str, BaseException] | None = None
-        _OPEN.add(self)
         check_output_dir(out_dir, content_dir)
         remove_leftovers(out_dir)
         parent = out_dir.parent
@@ -124,47 +112,15 @@ class SiteWriter:
                            f"{exc.strerror or exc}); the previous site is unchanged")
 
     def write(self, rel: str, data: bytes | str) -> None:
-        """Queue `rel` for the writing thread; a failure to write it is raised by a later
-        `write`, or by `settle` at the latest."""
-        self._raise_failure()
+        path = self.tmp / rel
         data = data.encode("utf-8") if isinstance(data, str) else data
-        if self._queue is None:
-            self._queue = queue.Queue(WRITES_AHEAD)
-            self._thread = threading.Thread(target=self._write_queued, name="ssigen-writer",
-                                            args=(self._queue,), daemon=True)
-            self._thread.start()
-        self._queue.put((rel, data))
+        try:
+            self._folder(path.parent)
+            path.write_bytes(data)
+        except OSError as exc:
+            raise self._failed(rel, exc) from None
+        self.digests[rel] = hashlib.sha256(data).digest()
         self.files += 1
-
-    def _write_queued(self, queued: queue.Queue) -> None:
-        """The writing thread: creating files and hashing them release the interpreter,
-        so the next page renders meanwhile. After a failure it drops what it is sent."""
-        while (item := queued.get()) is not None:
-            rel, data = item
-            if self._failure is None:
-                path = self.tmp / rel
-                try:
-                    self._folder(path.parent)
-                    path.write_bytes(data)
-                    self.digests[rel] = hashlib.sha256(data).digest()
-                except BaseException as exc:  # noqa: BLE001 - raised by the builder's thread
-                    self._failure = (rel, exc)
-
-    def settle(self) -> None:
-        """Wait until every queued file is written and stop the writing thread (before
-        a fork, a commit, the digests being read); raise the first failure to write."""
-        if self._queue is not None:
-            self._queue.put(None)
-            self._thread.join()
-            self._queue = self._thread = None
-        self._raise_failure()
-
-    def _raise_failure(self) -> None:
-        if self._failure is not None:
-            rel, exc = self._failure
-            if isinstance(exc, OSError):
-                raise self._failed(rel, exc) from None
-            raise exc
 
     def _folder(self, folder: Path) -> None:
         if folder not in self._folders:
@@ -174,7 +130,6 @@ class SiteWriter:
     def take_digests(self) -> dict[str, bytes]:
         """The digests of the files written since the last call (a render process sends
         them to ssigen's own process with its pages)."""
-        self.settle()
         taken, self.digests = self.digests, {}
         return taken
 
@@ -206,7 +161,6 @@ class SiteWriter:
     fingerprint: str = ""
 
     def commit(self) -> None:
-        self.settle()
         try:
             (self.tmp / MARKER).write_text("This folder is written by ssigen and replaced "
                                            "whole on every build.\n"
@@ -236,9 +190,6 @@ class SiteWriter:
             remove_tree(old)
 
     def abort(self) -> None:
-        self._failure = self._failure or ("", OSError("the build stopped"))
-        with contextlib.suppress(BaseException):
-            self.settle()          # drops what is queued
         if os.path.lexists(self.tmp):
             remove_tree(self.tmp)
 
@@ -266,22 +217,6 @@ class SiteWriter:
 def _terminate(_signum, _frame) -> None:
     signal.signal(signal.SIGTERM, signal.SIG_IGN)   # one is enough; cleaning up follows
     raise Terminated
-
-
-_OPEN: weakref.WeakSet[SiteWriter] = weakref.WeakSet()
-
-
-def _settle_before_fork() -> None:
-    """A process forked while a writing thread runs would inherit its queue half-locked
-    (render workers, PDF workers): every writer finishes its queue first. A failure
-    stays recorded, for the writer's next call to raise."""
-    for writer in list(_OPEN):
-        if writer._queue is not None:
-            with contextlib.suppress(BaseException):
-                writer.settle()
-
-
-os.register_at_fork(before=_settle_before_fork)
 
 
 class DiscardingWriter:
