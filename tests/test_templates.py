@@ -175,3 +175,31 @@ def test_templates_read_the_environments_globals_as_they_are_now(tmp_path, custo
         assert env.get_template("page.html").render() == "second"
     own = env.from_string("{{ later }}", globals={"later": "its own"})
     assert own.render() == "its own" and env.globals["later"] == "second"
+
+
+def test_page_escape_writes_what_jinjas_escape_writes():
+    """Printed values skip the Markup Jinja wraps each in, and read the same: text escaped,
+    HTML kept, numbers and other objects as their text; an undefined value still fails."""
+    import jinja2
+    import markupsafe
+
+    from ssigen.render.html import make_environment, page_escape
+
+    class Html:
+        def __html__(self):
+            return "<i>kept</i>"
+
+    class Shown:
+        def __str__(self):
+            return "a < b & \"c\" 'd'"
+
+    values = ["plain", "<script>&\"'", "", markupsafe.Markup("<b>safe</b>"), 42, -1.5, None,
+              True, Html(), Shown(), ["<x>"], {"k": "<v>"}]
+    for value in values:
+        assert page_escape(value) == str(markupsafe.escape(value)), value
+    env = make_environment("en", "EUR")
+    template = env.from_string("{% for v in values %}[{{ v }}]{% endfor %}")
+    assert template.render(values=values) == "".join(
+        f"[{markupsafe.escape(v)}]" for v in values)
+    with pytest.raises(jinja2.UndefinedError):
+        env.from_string("{{ nowhere }}").render()

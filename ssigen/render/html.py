@@ -17,7 +17,7 @@ from pathlib import Path
 
 import jinja2
 from jinja2 import meta, nodes
-from markupsafe import Markup
+from markupsafe import Markup, _escape_inner
 
 from .. import charts, formats
 from ..cache import cache_dir
@@ -61,12 +61,35 @@ class _SharedGlobals:
         return self.globals if not d else super().make_globals(d)  # type: ignore[misc]
 
 
+def page_escape(value) -> str:
+    """What Jinja's `escape` writes for a value a page prints, without wrapping each piece
+    in a new Markup (a template's printed pieces are only ever joined): the text escaped,
+    or the HTML of what has some (Markup, a value with `__html__`)."""
+    if type(value) is str:
+        return _escape_inner(value)
+    html = getattr(value, "__html__", None)
+    if html is not None:
+        return html()
+    return _escape_inner(str(value))
+
+
+class _PageTemplate(jinja2.Template):
+    """A template whose printed values go through `page_escape`: a person page prints a few
+    hundred, and a new Markup for each was a tenth of its time."""
+
+    @classmethod
+    def from_code(cls, environment, code, globals, uptodate=None):
+        template = super().from_code(environment, code, globals, uptodate)
+        template.root_render_func.__globals__["escape"] = page_escape
+        return template
+
+
 class _Trusted(_SharedGlobals, jinja2.Environment):
-    pass
+    template_class = _PageTemplate
 
 
 class _Sandboxed(_SharedGlobals, BoundedSandbox):
-    pass
+    template_class = _PageTemplate
 
 
 def make_environment(locale: str, currency: str, user_templates: Path | None = None,
