@@ -6,6 +6,7 @@ A page's template may be specialised per entity: `person-<id>.html` before
 from __future__ import annotations
 
 import dataclasses
+import functools
 import io
 import time
 import traceback
@@ -44,8 +45,14 @@ class Renderer:
     def template_of(self, page: Page) -> jinja2.Template:
         """The page's template: `<kind>-<entity>.html` from the content folder first."""
         entity = page.path.rsplit("/", 1)[-1].removesuffix(".html")
-        return self.env.select_template([f"{page.template[:-5]}-{entity}.html",
-                                         page.template])
+        special = f"{page.template[:-5]}-{entity}.html"
+        return self.env.get_template(special if special in self.templates else page.template)
+
+    @functools.cached_property
+    def templates(self) -> frozenset[str]:
+        """The names of every template, listed once: Jinja keeps the templates it found,
+        not those it did not, and would look for `person-<id>.html` on disk for each."""
+        return frozenset(self.env.list_templates())
 
     def context(self, page: Page) -> dict:
         return {**context_of(page.view), "page_path": page.path,
