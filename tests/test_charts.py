@@ -127,3 +127,32 @@ def test_a_page_chart_is_the_whole_json_written_at_once(name):
     for title in ("Title «x» & </script>", "\u2028", ""):
         assert charts.page_chart_json(spec, data, title) == charts.to_script_json(
             {**charts.with_data(spec, **data), "description": title})
+
+
+def test_the_kept_vega_bundle_is_named_after_the_installed_vl_convert(tmp_path, monkeypatch):
+    """The bundle and locale files kept between builds are named after the vl-convert
+    installed (its files' names, sizes and times): another install makes them again."""
+    import importlib.machinery
+    import importlib.util
+
+    from ssigen.site import assets
+
+    package = tmp_path / "vl_convert"
+    package.mkdir()
+    (package / "__init__.py").write_text("x = 1\n", encoding="utf-8")
+    (package / "vl_convert.so").write_bytes(b"\0" * 10)
+    spec = importlib.machinery.ModuleSpec("vl_convert", None, origin=str(package / "__init__.py"))
+    monkeypatch.setattr(importlib.util, "find_spec",
+                        lambda name: spec if name == "vl_convert" else None)
+
+    def stamp() -> str:
+        assets.installed_vl_convert.cache_clear()
+        return assets.installed_vl_convert()
+
+    first = stamp()
+    assert first == stamp() and len(first) == 12
+    (package / "vl_convert.so").write_bytes(b"\0" * 11)
+    assert stamp() != first
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name: None)
+    assert stamp() == "none"
+    assets.installed_vl_convert.cache_clear()

@@ -2,7 +2,7 @@
 
 The Vega runtime comes from vl-convert-python's bundle (the Vega-Lite version the stored
 chart specs were made for), so charts draw offline and nothing is fetched from a CDN.
-Making the bundle takes a second or two, so it is cached on disk per vl-convert and
+Making the bundle takes a second or two, so it is cached on disk per vl-convert install and
 Vega-Lite version, as are the charts' locale files; a build that finds them there never
 imports vl-convert.
 """
@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import importlib.util
 from functools import lru_cache
-from importlib.metadata import version
 from pathlib import Path
 
 from .. import charts
@@ -30,10 +30,23 @@ def _make_bundle(wanted: str) -> bytes:
 
 
 @lru_cache(maxsize=1)
+def installed_vl_convert() -> str:
+    """A stamp of the installed vl-convert (its files' names, sizes and times), which names
+    the kept bundle and locale files; read without importing vl-convert, nor
+    importlib.metadata, which alone took longer than the rest of a small build's assets."""
+    spec = importlib.util.find_spec("vl_convert")
+    if spec is None or spec.origin is None:
+        return "none"
+    files = sorted((entry.name, entry.stat().st_size, entry.stat().st_mtime_ns)
+                   for entry in Path(spec.origin).parent.iterdir() if entry.is_file())
+    return hashlib.sha256(repr(files).encode()).hexdigest()[:12]
+
+
+@lru_cache(maxsize=1)
 def vega_bundle() -> bytes:
     wanted = charts.vega_lite_version()
-    return kept("vega", f"bundle-{version('vl-convert-python')}-v{wanted}.js",
-                   lambda: _make_bundle(wanted))
+    return kept("vega", f"bundle-{installed_vl_convert()}-v{wanted}.js",
+                lambda: _make_bundle(wanted))
 
 
 def hashed_name(name: str, data: bytes) -> str:
@@ -66,7 +79,7 @@ def chart_locale(locale: str) -> bytes:
     """Vega's number and date conventions for the report's locale (decimal comma, month
     names), from the d3 locale files vl-convert ships."""
     name = CHART_LOCALES.get(locale, "en-US")
-    return kept("vega", f"locale-{version('vl-convert-python')}-{name}.js",
+    return kept("vega", f"locale-{installed_vl_convert()}-{name}.js",
                 lambda: _make_chart_locale(name))
 
 
