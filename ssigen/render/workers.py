@@ -16,10 +16,7 @@ notice between pages and while they wait.
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import gc
-import multiprocessing
-import multiprocessing.connection
 import os
 import pickle
 import signal
@@ -63,6 +60,7 @@ def _die_with_parent(parent: int) -> None:
     the worker notices between pages and while it waits (os.getppid())."""
     if sys.platform.startswith("linux"):
         try:
+            import ctypes
             ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
         except (OSError, AttributeError):
             pass
@@ -241,6 +239,7 @@ class _Dispatch:
         busy = [worker for worker, sent in self.sent.items() if sent]
         if not busy:
             return
+        import multiprocessing.connection
         ready = set(multiprocessing.connection.wait(
             [conn for _, conn in busy] + [p.sentinel for p, _ in busy], timeout))
         for worker in sorted(busy, key=lambda w: w[0].pid):
@@ -270,6 +269,7 @@ def _render_in_workers(plan: SitePlan, renderer: Renderer, jobs: int, total: int
     gc.collect(1)   # what was made since the heap froze, not the heap
     try:
         with frozen():   # the workers' collectors never walk (so never copy) what they inherit
+            import multiprocessing
             workers = _start(multiprocessing.get_context("fork"),
                              min(jobs - 1, -(-people // CHUNK)))
         dispatch = _Dispatch(renderer, chunks, total, progress)
@@ -292,6 +292,11 @@ def _render_in_workers(plan: SitePlan, renderer: Renderer, jobs: int, total: int
     return done
 
 
+def _can_fork() -> bool:
+    import multiprocessing   # only when workers may pay: a small site never needs it
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
 def render_site(plan: SitePlan, renderer: Renderer, jobs: int | None = None,
                 progress: Progress | None = None,
                 alongside: Callable[[], None] | None = None) -> int:
@@ -301,7 +306,7 @@ def render_site(plan: SitePlan, renderer: Renderer, jobs: int | None = None,
     renderer.start(total)
     people = len(plan.scores.members)
     jobs = jobs or os.cpu_count() or 1
-    if jobs > 1 and people >= PARALLEL_FROM and "fork" in multiprocessing.get_all_start_methods():
+    if jobs > 1 and people >= PARALLEL_FROM and _can_fork():
         _WORK.update(plan=plan, renderer=renderer)
         try:
             return _render_in_workers(plan, renderer, jobs, total, progress, alongside)
