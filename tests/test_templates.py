@@ -177,13 +177,14 @@ def test_templates_read_the_environments_globals_as_they_are_now(tmp_path, custo
     assert own.render() == "its own" and env.globals["later"] == "second"
 
 
-def test_page_escape_writes_what_jinjas_escape_writes():
+def test_printed_values_are_written_as_jinjas_escape_writes_them():
     """Printed values skip the Markup Jinja wraps each in, and read the same: text escaped,
     HTML kept, numbers and other objects as their text; an undefined value still fails."""
     import jinja2
     import markupsafe
 
-    from ssigen.render.html import make_environment, page_escape
+    from ssigen.render.cells import escaped
+    from ssigen.render.html import make_environment
 
     class Html:
         def __html__(self):
@@ -196,7 +197,7 @@ def test_page_escape_writes_what_jinjas_escape_writes():
     values = ["plain", "<script>&\"'", "", markupsafe.Markup("<b>safe</b>"), 42, -1.5, None,
               True, Html(), Shown(), ["<x>"], {"k": "<v>"}]
     for value in values:
-        assert page_escape(value) == str(markupsafe.escape(value)), value
+        assert escaped(value) == str(markupsafe.escape(value)), value
     env = make_environment("en", "EUR")
     template = env.from_string("{% for v in values %}[{{ v }}]{% endfor %}")
     assert template.render(values=values) == "".join(

@@ -17,14 +17,14 @@ from pathlib import Path
 
 import jinja2
 from jinja2 import meta, nodes
-from markupsafe import Markup, _escape_inner
+from markupsafe import Markup
 
 from .. import charts, formats
 from ..cache import cache_dir
 from ..version import __version__
 from ..i18n import CHART_LOCALES
 from ..load.files import read_text
-from .cells import table_filters
+from .cells import escaped, table_filters
 from .fixed_text import FixedText
 from .templates_dir import builtin_templates, has_templates  # noqa: F401  (also here)
 from .notes import render_markdown
@@ -61,26 +61,14 @@ class _SharedGlobals:
         return self.globals if not d else super().make_globals(d)  # type: ignore[misc]
 
 
-def page_escape(value) -> str:
-    """What Jinja's `escape` writes for a value a page prints, without wrapping each piece
-    in a new Markup (a template's printed pieces are only ever joined): the text escaped,
-    or the HTML of what has some (Markup, a value with `__html__`)."""
-    if type(value) is str:
-        return _escape_inner(value)
-    html = getattr(value, "__html__", None)
-    if html is not None:
-        return html()
-    return _escape_inner(str(value))
-
-
 class _PageTemplate(jinja2.Template):
-    """A template whose printed values go through `page_escape`: a person page prints a few
-    hundred, and a new Markup for each was a tenth of its time."""
+    """A template whose printed values are written by `cells.escaped`, without the new
+    Markup Jinja's `escape` makes for each (its pieces are only ever joined)."""
 
     @classmethod
     def from_code(cls, environment, code, globals, uptodate=None):
         template = super().from_code(environment, code, globals, uptodate)
-        template.root_render_func.__globals__["escape"] = page_escape
+        template.root_render_func.__globals__["escape"] = escaped
         return template
 
 
