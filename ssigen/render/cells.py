@@ -7,7 +7,6 @@ its argument is kept and reused, so each distinct cell is rendered once per buil
 """
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import json
 from functools import lru_cache
@@ -150,11 +149,7 @@ def _plain_writers(env: jinja2.Environment) -> dict:
     plain = {name: _plain_writer(name, env.filters[name])
              for name in PLAIN_FORMATS if name in env.filters}
     plain["text"] = lambda value: escaped(formats.DASH if value is None else value)
-    locale = env.globals["locale"]
-    plain["num"] = formats.number_writer(2, locale)   # the `num` filter, settled once
-    if "cell" in plain:
-        plain["cell"] = _any_writer(plain["cell"], plain["num"],
-                                    formats.number_writer(0, locale), env.filters["date"])
+    plain["num"] = formats.number_writer(2, env.globals["locale"])   # `num`, settled once
     return plain
 
 
@@ -162,22 +157,6 @@ def _plain_writer(fmt: str, filter_):
     if fmt in SAFE_FORMATS:
         return filter_
     return lambda value: escaped(filter_(value))
-
-
-def _any_writer(cell, decimal, whole, date):
-    """A cell of any type (a chart's data table): a number as `num` writes it (`decimal`,
-    `whole`) and a day as `date` does, with nothing to escape; anything else by the `cell`
-    filter."""
-    def write(value) -> str:
-        kind = type(value)
-        if kind is float:
-            return decimal(value)
-        if kind is int:
-            return whole(value)
-        if kind is dt.date:
-            return date(value)
-        return escaped(cell(value))
-    return write
 
 
 def _spanned(table, values, write) -> str:

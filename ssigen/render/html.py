@@ -157,7 +157,7 @@ def _filters(locale: str, currency: str, translations) -> dict:
         measure=lambda v, signal: _measure(v, signal, locale),
         signed=lambda v, digits=2: formats.signed(v, digits, locale),
         pct=lambda v, digits=0: formats.percent(v, digits, locale),
-        cell=lambda v: _cell(v, locale),
+        cell=cell_writer(locale),
         money=lambda v, code=None: formats.money(v, code or currency, locale),
         date=lambda v, style="medium": formats.date(v, locale, style),
         markdown=lambda text: render_markdown(text) if text else None,
@@ -209,17 +209,29 @@ def _measure(value: float, signal: str, locale: str) -> str:
     return _exact(value, locale)
 
 
-def _cell(value, locale: str) -> str:
-    """A table cell of any type, formatted for the locale."""
-    if value is None:
-        return formats.DASH
-    if isinstance(value, bool):
+def cell_writer(locale: str):
+    """The `cell` filter: a table cell of any type (a chart's data table) formatted for the
+    locale, its number and date writers settled once; the common types are met first."""
+    decimal, whole = formats.number_writer(2, locale), formats.number_writer(0, locale)
+
+    def cell(value) -> str:
+        kind = type(value)
+        if kind is float:
+            return decimal(value)
+        if kind is int:
+            return whole(value)
+        if kind is dt.date:
+            return formats.date(value, locale)
+        if value is None:
+            return formats.DASH
+        if isinstance(value, bool):
+            return str(value)
+        if isinstance(value, (int, float)):
+            return (whole if isinstance(value, int) else decimal)(value)
+        if isinstance(value, dt.date):
+            return formats.date(value, locale)
         return str(value)
-    if isinstance(value, (int, float)):
-        return formats.number(value, 0 if isinstance(value, int) else 2, locale)
-    if isinstance(value, dt.date):
-        return formats.date(value, locale)
-    return str(value)
+    return cell
 
 
 def check_templates(user_templates: Path, env: jinja2.Environment, problems) -> None:
