@@ -99,6 +99,12 @@ class Renderer:
         except Exception as exc:  # noqa: BLE001 - a template's own failure, named as such
             raise ContentErrors([_template_error(template, exc, page.path)]) from None
 
+    def html_named(self, name: str, page_path: str, **context) -> str:
+        """The template `name` rendered as the page at `page_path` (the team report's PDF):
+        its links, and its partials', are relative to that page."""
+        self.env.current_page = page_path
+        return self.env.get_template(name).render(page_path=page_path, **context)
+
     def render(self, page: Page) -> None:
         self.writer.write(page.path, self.html_of(page))
 

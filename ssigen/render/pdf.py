@@ -63,10 +63,8 @@ class PdfMaker:
         pages, each from its own template's content."""
         parts = [Markup(_content(self.renderer.html_of(page)))
                  for page in self.plan.shared_pages()]
-        template = self.renderer.env.get_template("pdf-report.html")
-        self.renderer.env.current_page = "index.html"
-        html = template.render(parts=parts,
-                               page_path="index.html", has_charts=True, pdf_path=None)
+        html = self.renderer.html_named("pdf-report.html", "index.html", parts=parts,
+                                        has_charts=True, pdf_path=None)
         return "pdf/report.pdf", html, str(self.site / "index.html"), str(self.site)
 
 
