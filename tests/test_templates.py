@@ -183,7 +183,7 @@ def test_printed_values_are_written_as_jinjas_escape_writes_them():
     import jinja2
     import markupsafe
 
-    from ssigen.render.cells import escaped
+    from ssigen.render.cells import escape_text, escaped
     from ssigen.render.html import make_environment
 
     class Html:
@@ -198,6 +198,8 @@ def test_printed_values_are_written_as_jinjas_escape_writes_them():
               True, Html(), Shown(), ["<x>"], {"k": "<v>"}]
     for value in values:
         assert escaped(value) == str(markupsafe.escape(value)), value
+    for text in ("plain", "<script>&\"'", "", "é – ☃"):   # without MarkupSafe's own
+        assert escape_text(text) == str(markupsafe.escape(text)) and type(escape_text(text)) is str
     env = make_environment("en", "EUR")
     template = env.from_string("{% for v in values %}[{{ v }}]{% endfor %}")
     assert template.render(values=values) == "".join(
