@@ -89,17 +89,9 @@ class DealsSummary:
                 found.setdefault(view.deal.member, []).append(view)
         return dict(sorted(found.items()))
 
-    @property
-    def flag_of(self) -> dict[str, str]:
-        """Each flagged member's flag kind (asked for every person page: made once for
-        the flags it was made from)."""
-        kept = self._flag_of
-        if kept is None or kept[0] is not self.flags:
-            kept = self._flag_of = (self.flags, {f.member_id: f.kind for f in self.flags})
-        return kept[1]
-
     def __post_init__(self) -> None:
-        self._flag_of: tuple[list[Flag], dict[str, str]] | None = None
+        # each flagged member's flag kind, asked for every person page
+        self.flag_of = {f.member_id: f.kind for f in self.flags}
         self._by_member: dict[str, list[DealView]] = {}
         for view in self.deals:
             self._by_member.setdefault(view.deal.member, []).append(view)
@@ -120,7 +112,7 @@ def summarise_deals(content: Content, scores=None) -> DealsSummary:
                               at[0] if at else None, at[1] if at else None))
     won = [v for v in views if v.deal.status == "won"]
     opened = [v for v in views if v.deal.status == "open"]
-    summary = DealsSummary(
+    return DealsSummary(
         currency=config.currency,
         deals=views,
         attributed_revenue=math.fsum(v.credited for v in won),
@@ -135,11 +127,9 @@ def summarise_deals(content: Content, scores=None) -> DealsSummary:
         lost=sum(1 for v in views if v.deal.status == "lost"),
         won_influenced=sum(1 for v in won if v.deal.contribution > 0),
         meetings=sum(v.deal.meetings or 0 for v in views),
+        correlation=None if scores is None else score_revenue_correlation(scores.members),
+        flags=[] if scores is None else flag_members(scores.members, config),
     )
-    if scores is not None:
-        summary.correlation = score_revenue_correlation(scores.members)
-        summary.flags = flag_members(scores.members, config)
-    return summary
 
 
 def _meetings_by_member(views: list[DealView], members) -> dict[str, int]:
