@@ -18,9 +18,9 @@ have the same shape). Every command runs in a fresh process of the `ssigen` that
 `python -m ssigen` finds; the short rows (16 members, rebuild, check) keep the best of
 three runs, and the 1,000-member rows the best of three (against the floor) or two
 (against MkDocs), each side's runs taken in turns with its peer's, so that both meet the
-same moments of a machine whose speed drifts within a run. Peak memory is the larger of the biggest process's maximum resident set
-and the peak proportional set size of the whole process tree (render workers included),
-sampled every 0.1 s. It ends with a Markdown table of every row and its target.
+same moments of a machine whose speed drifts within a run. Peak memory is the larger of
+the biggest process's maximum resident set and the peak proportional set size of the
+whole process tree (render workers included), sampled every 0.1 s. It ends with a Markdown table of every row and its target.
 """
 from __future__ import annotations
 
@@ -174,8 +174,9 @@ def markdown_twin(content: Path, docs: Path) -> int:
     return len(members) + 1
 
 
-def mkdocs_build(content: Path, project: Path, runs: int = 1) -> tuple[Run, int] | None:
-    """MkDocs building content's markdown_twin (the best of `runs`), or None without it."""
+def mkdocs_project(content: Path, project: Path) -> tuple[str, int] | None:
+    """content's markdown_twin as an MkDocs project: (the mkdocs command, its page count),
+    or None without MkDocs."""
     mkdocs = shutil.which("mkdocs")
     if mkdocs is None:
         print("MkDocs is not installed (pip install mkdocs): no comparison", flush=True)
@@ -183,9 +184,20 @@ def mkdocs_build(content: Path, project: Path, runs: int = 1) -> tuple[Run, int]
     pages = markdown_twin(content, project / "docs")
     (project / "mkdocs.yml").write_text("site_name: Benchmark\ntheme: mkdocs\n"
                                         "markdown_extensions: [tables]\n", encoding="utf-8")
-    result = best([[mkdocs, "build", "-q", "-d", str(project / f"site-{i}")]
-                   for i in range(runs)], cwd=project)
-    return result, pages
+    return mkdocs, pages
+
+
+def mkdocs_builds(mkdocs: str, project: Path, runs: int) -> list[list[str]]:
+    return [[mkdocs, "build", "-q", "-d", str(project / f"site-{i}")] for i in range(runs)]
+
+
+def mkdocs_build(content: Path, project: Path, runs: int = 1) -> tuple[Run, int] | None:
+    """MkDocs building content's markdown_twin (the best of `runs`), or None without it."""
+    found = mkdocs_project(content, project)
+    if found is None:
+        return None
+    mkdocs, pages = found
+    return best(mkdocs_builds(mkdocs, project, runs), cwd=project), pages
 
 
 def generated(work: Path, members: int) -> Path:
@@ -239,18 +251,15 @@ def floor(work: Path, args: argparse.Namespace) -> list[Row]:
 def cores(work: Path, args: argparse.Namespace, runs: int = 2) -> list[Row]:
     content = generated(work, args.members)
     what = f"{args.members:,} members, every core, ÷ MkDocs, {args.members:,} pages"
-    if shutil.which("mkdocs") is None:
-        print("MkDocs is not installed (pip install mkdocs): no comparison", flush=True)
-        return [Row(what, "no MkDocs", "≤ 0.2", None)]
     project = work / "mkdocs"
-    pages = markdown_twin(content, project / "docs")
-    (project / "mkdocs.yml").write_text("site_name: Benchmark\ntheme: mkdocs\n"
-                                        "markdown_extensions: [tables]\n", encoding="utf-8")
+    found = mkdocs_project(content, project)
+    if found is None:
+        return [Row(what, "no MkDocs", "≤ 0.2", None)]
+    mkdocs, pages = found
     sites = [work / ("site" if i == 0 else f"site-{i}") for i in range(runs)]
     result, twin = alternated(
         [ssigen("build", content, "-o", site, "-q") for site in sites],
-        [[shutil.which("mkdocs"), "build", "-q", "-d", str(project / f"site-{i}")]
-         for i in range(runs)], cwd=project)
+        mkdocs_builds(mkdocs, project, runs), cwd=project)
     report(f"ssigen, {args.members:,} members, every core (best of {runs})", result,
            pages_in(sites[0]))
     report(f"MkDocs, {pages - 1:,} Markdown pages of the same tables (best of {runs})", twin,
